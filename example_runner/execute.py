@@ -1,0 +1,263 @@
+"""Run one example as a real script and judge the run against what the example declares.
+
+Each run: the same interpreter (or a given one) with ``-X utf8 -u -W default``, a fresh
+temporary working directory, its own session and process group, a timeout after which the
+whole group is killed, and a check that no process of the run outlived it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .interpreters import Interpreter, probe
+from .metadata import Example
+from .normalize import normalize
+
+SHIM_DIR = Path(__file__).parent / "shim"
+_MARKER_VAR = "EXAMPLE_RUN_ID"
+_LEAK = re.compile(r"resource_tracker: There appear to be \d+ leaked \w+ objects")
+_GRACE = 3.0  # seconds for helper processes (forkserver, resource tracker) to exit after the example
+
+
+@dataclass(frozen=True)
+class Job:
+    """One run: an example, under an interpreter, with a start method imposed or not."""
+
+    example: Example
+    start_method: str | None = None
+    python: str = sys.executable
+
+    def __str__(self) -> str:
+        return self.example.rel + (f"[{self.start_method}]" if self.start_method else "")
+
+
+@dataclass
+class Result:
+    example: str
+    status: str  # "ok" | "failed" | "timeout" | "skipped"
+    reason: str = ""
+    start_method: str | None = None  # the method in effect (imposed, or the interpreter's default)
+    start_method_imposed: bool = False
+    exit_code: int | None = None
+    stdout: str = ""
+    stderr: str = ""
+    duration: float = 0.0
+    python: str = ""  # "CPython 3.12.1"
+    python_version: str = ""
+    platform: str = ""
+    cores: int = 0
+    timing_sensitive: bool = False
+    finished_at: str = ""
+    cached: bool = field(default=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data.pop("cached")
+        return data
+
+
+def skip_reason(job: Job, interp: Interpreter) -> str | None:
+    meta = job.example.meta
+    if meta.requires_python and interp.version_info[: len(meta.requires_python)] < meta.requires_python:
+        need = ".".join(map(str, meta.requires_python))
+        return f"needs Python {need} or newer; this run used {interp.label}"
+    if meta.platforms and not any(interp.sys_platform.startswith(p) for p in meta.platforms):
+        return f"runs only on {', '.join(meta.platforms)}; this is {interp.sys_platform}"
+    if job.start_method and job.start_method not in interp.start_methods:
+        return f"start method {job.start_method!r} is not available on {interp.sys_platform}"
+    return None
+
+
+def run_job(job: Job, repo_root: Path) -> Result:
+    example, meta = job.example, job.example.meta
+    interp = probe(job.python)
+    result = Result(
+        example=example.rel,
+        status="ok",
+        start_method=job.start_method or interp.default_start_method,
+        start_method_imposed=job.start_method is not None,
+        python=interp.label,
+        python_version=interp.version,
+        platform=interp.platform,
+        cores=interp.cores,
+        timing_sensitive=meta.timing_sensitive,
+    )
+    reason = skip_reason(job, interp)
+    if reason:
+        result.status, result.reason = "skipped", reason
+        return result
+
+    run_id = uuid.uuid4().hex
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8", **{_MARKER_VAR: run_id})
+    if job.start_method:
+        env.update(PYTHONPATH=str(SHIM_DIR), EXAMPLE_START_METHOD=job.start_method)
+    cmd = [job.python, "-X", "utf8", "-u", "-W", "default", str(example.path)]
+
+    with tempfile.TemporaryDirectory(prefix="example-") as workdir:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd,
+            cwd=workdir,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        timed_out = main_exited = False
+        try:
+            out, err = proc.communicate(timeout=meta.timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            main_exited = proc.poll() is not None
+            _kill(proc.pid, run_id)
+            out, err = proc.communicate()
+        result.duration = round(time.perf_counter() - started, 3)
+        leftovers = _wait_for_leftovers(proc.pid, run_id)
+        real_workdir = os.path.realpath(workdir)
+
+    result.exit_code = proc.returncode
+    result.finished_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    replacements = {workdir: "<tmp>", real_workdir: "<tmp>", str(repo_root) + os.sep: ""}
+    result.stdout = normalize(out.decode("utf-8", "replace"), replacements=replacements)
+    result.stderr = normalize(err.decode("utf-8", "replace"), replacements=replacements)
+    _judge(result, job, timed_out, main_exited, leftovers)
+    return result
+
+
+def _judge(result: Result, job: Job, timed_out: bool, main_exited: bool, leftovers: int) -> None:
+    meta = job.example.meta
+    name = job.example.rel
+    problems: list[str] = []
+    if timed_out:
+        result.status = "timeout"
+        if main_exited:
+            problems.append(
+                f"{name}: its process exited but child processes kept running; "
+                f"killed them after {meta.timeout:g} s"
+            )
+        else:
+            problems.append(f"{name}: timed out after {meta.timeout:g} s; killed its process group")
+    else:
+        code = result.exit_code
+        if code != meta.exit_code:
+            problems.append(f"{name}: exited with {_describe_exit(code)}, expected {meta.exit_code}")
+        if leftovers:
+            problems.append(f"{name}: left {leftovers} process(es) running after it exited (killed)")
+        leak = _LEAK.search(result.stderr)
+        if leak:
+            problems.append(f"{name}: {leak.group(0)} (close() and unlink() what you create)")
+        stderr_allowed = meta.expect_stderr or meta.exit_code != 0
+        if result.stderr.strip() and not stderr_allowed and not leak:
+            first = result.stderr.strip().splitlines()[-1]
+            problems.append(
+                f"{name}: wrote to stderr (last line: {first!r}); if that is the point of the "
+                "example, declare expect_stderr = true"
+            )
+        if meta.expect_stderr and not result.stderr.strip():
+            problems.append(f"{name}: declares expect_stderr = true but wrote nothing to stderr")
+        if problems:
+            result.status = "failed"
+    result.reason = "; ".join(problems)
+
+
+def _describe_exit(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"status {code}"
+
+
+def _kill(pgid: int, run_id: str) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    for pid in _marked_processes(run_id):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _wait_for_leftovers(pgid: int, run_id: str) -> int:
+    """Give helper processes a moment to exit, then kill and count what is still alive."""
+    deadline = time.monotonic() + _GRACE
+    while True:
+        alive = _alive(pgid, run_id)
+        if not alive or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    if alive:
+        _kill(pgid, run_id)
+    return len(alive)
+
+
+def _alive(pgid: int, run_id: str) -> set[int]:
+    """Live processes of this run: in its process group, or carrying its marker (Linux)."""
+    if not os.path.isdir("/proc"):
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return set()
+        except PermissionError:
+            pass
+        return {pgid}
+    return _marked_processes(run_id) | _group_members(pgid)
+
+
+def _proc_entries():
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            yield int(entry.name)
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _group_members(pgid: int) -> set[int]:
+    members = set()
+    for pid in _proc_entries():
+        try:
+            if os.getpgid(pid) == pgid and not _is_zombie(pid):
+                members.add(pid)
+        except (ProcessLookupError, PermissionError):
+            continue
+    return members
+
+
+def _marked_processes(run_id: str) -> set[int]:
+    if not os.path.isdir("/proc"):
+        return set()
+    needle = f"{_MARKER_VAR}={run_id}".encode()
+    found = set()
+    for pid in _proc_entries():
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as fh:
+                if needle in fh.read().split(b"\0") and not _is_zombie(pid):
+                    found.add(pid)
+        except OSError:
+            continue
+    return found

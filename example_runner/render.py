@@ -1,0 +1,61 @@
+"""Markdown for one example on a page: source, captured output, footer, download link."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .directive import Directive
+from .execute import Result
+from .metadata import Example, displayed_source
+
+
+def _fenced(text: str, lang: str, title: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`{3,}", text)), default=2)
+    fence = "`" * max(3, longest + 1)
+    return f'{fence}{lang} title="{title}"\n{text.rstrip()}\n{fence}'
+
+
+def _indent(block: str, indent: str) -> str:
+    return "\n".join(indent + line if line else line for line in block.splitlines())
+
+
+def footer(result: Result) -> str:
+    method = result.start_method or "n/a"
+    if result.start_method and not result.start_method_imposed:
+        method += " (default)"
+    parts = [result.python, result.platform, f"{result.cores} cores", f"start method: {method}"]
+    if result.status != "skipped":
+        alone = ", alone" if result.timing_sensitive else ""
+        parts.append(f"ran in {result.duration:.2f} s{alone}")
+    if result.finished_at:
+        parts.append(f"on {result.finished_at[:10]}")
+    return " · ".join(parts)
+
+
+def render(example: Example, directive: Directive, result: Result, page_src_uri: str) -> str:
+    where = f"{example.rel}" + (f"#{directive.section}" if directive.section else "")
+    code = displayed_source(example.source, directive.section, where)
+    download = posixpath.relpath(f"examples/{example.rel}", posixpath.dirname(page_src_uri) or ".")
+    name = posixpath.basename(example.rel)
+    blocks = [_fenced(code, "python", f"examples/{example.rel}")]
+
+    if result.status == "skipped":
+        blocks.append(
+            f'!!! info "Not run when this page was built"\n    {result.reason}. '
+            "Run it yourself on a Python that has what it needs."
+        )
+    else:
+        if result.status != "ok":
+            blocks.append(f'!!! failure "This example failed when the page was built"\n    {result.reason}')
+        blocks.append(_fenced(result.stdout or "(no output)", "text", "Output"))
+        if result.stderr.strip():
+            blocks.append(_fenced(result.stderr, "text", "stderr"))
+
+    blocks.append(
+        f"{footer(result)}  \n"
+        f"Run it yourself: `python examples/{example.rel}` · "
+        f'[:material-download: Download {name}]({download}){{ download="{name}" }}\n'
+        "{ .example-footer }"
+    )
+    return _indent('<div class="example" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>", directive.indent)

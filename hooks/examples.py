@@ -1,0 +1,106 @@
+"""MkDocs hook: expands `!example <path>` lines using the example runner.
+
+All the work is in the `example_runner` package; this file only wires it into the build:
+collect the directives of every page, start one batch of runs, then replace each directive
+with the rendered example when its page is processed. A missing example, a malformed
+directive or a failing run is logged as an error, so `mkdocs build --strict` fails and
+names the page, the example and the reason.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+# The runner package sits next to this hooks/ folder.
+_PACKAGE_HOME = str(Path(__file__).resolve().parent.parent)
+if _PACKAGE_HOME not in sys.path:
+    sys.path.insert(0, _PACKAGE_HOME)
+
+from example_runner import Batch, ExampleError, examples_root, load_example, page_job, render  # noqa: E402
+from example_runner.directive import DirectiveError, find_directives  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.examples")
+_state: dict = {}
+
+
+def on_files(files, config):
+    project = Path(config.config_file_path).resolve().parent  # examples/ sits beside mkdocs.yml
+    root = examples_root(project)
+    examples, page_problems, problems, jobs = {}, {}, {}, []
+    for page in files.documentation_pages():
+        if not page.src_uri.endswith(".md"):
+            continue
+        try:
+            directives = find_directives(page.content_string, f"docs/{page.src_uri}")
+        except DirectiveError as exc:
+            page_problems[page.src_uri] = str(exc)
+            continue
+        for directive in directives:
+            if directive.path in examples or directive.path in problems:
+                continue
+            try:
+                examples[directive.path] = load_example(root / directive.path, root)
+            except ExampleError as exc:
+                problems[directive.path] = str(exc)
+    for example in examples.values():
+        jobs.append(page_job(example))
+        files.append(File.generated(config, f"examples/{example.rel}", abs_src_path=str(example.path)))
+    _state.update(
+        project=project,
+        examples=examples,
+        page_problems=page_problems,
+        problems=problems,
+        jobs={j.example.rel: j for j in jobs},
+        batch=Batch(jobs, project).start(),
+    )
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    where = f"docs/{page.file.src_uri}"
+    if page.file.src_uri in _state["page_problems"]:
+        log.error(_state["page_problems"][page.file.src_uri])
+        return markdown
+    directives = find_directives(markdown, where)
+    if not directives:
+        return markdown
+    lines = markdown.splitlines()
+    for directive in reversed(directives):
+        lines[directive.line - 1] = _expand(directive, page.file.src_uri, where)
+    return "\n".join(lines) + "\n"
+
+
+def _expand(directive, page_src_uri: str, where: str) -> str:
+    here = f"{where}:{directive.line}"
+    examples, problems = _state["examples"], _state["problems"]
+    if directive.path in problems:
+        message = problems[directive.path]
+        if "no such example file" in message:
+            root = examples_root(_state["project"])
+            known = [p.relative_to(root).as_posix() for p in root.rglob("*.py")]
+            close = difflib.get_close_matches(directive.path, known, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            message = f"no example examples/{directive.path}{hint}"
+        log.error(f"{here}: {message}")
+        return f'{directive.indent}!!! failure "Broken example directive"\n{directive.indent}    {message}'
+    example = examples[directive.path]
+    result = _state["batch"].result(_state["jobs"][directive.path])
+    if result.status in ("failed", "timeout"):
+        tail = "\n".join(result.stderr.rstrip().splitlines()[-25:])
+        log.error(f"{here}: example examples/{example.rel} {result.status}: {result.reason}\n{tail}")
+    try:
+        return render(example, directive, result, page_src_uri)
+    except ExampleError as exc:
+        log.error(f"{here}: {exc}")
+        return f'{directive.indent}!!! failure "Broken example directive"\n{directive.indent}    {exc}'
+
+
+def on_post_build(config):
+    batch = _state.get("batch")
+    if batch is not None:
+        log.info(batch.summary())
