@@ -88,7 +88,8 @@ def run_job(job: Job, repo_root: Path) -> Result:
     result = Result(
         example=example.rel,
         status="ok",
-        start_method=job.start_method or interp.default_start_method,
+        start_method=job.start_method
+        or (interp.default_start_method if example.uses_multiprocessing else None),
         start_method_imposed=job.start_method is not None,
         python=interp.label,
         python_version=interp.version,

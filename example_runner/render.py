@@ -21,10 +21,10 @@ def _indent(block: str, indent: str) -> str:
 
 
 def footer(result: Result) -> str:
-    method = result.start_method or "n/a"
-    if result.start_method and not result.start_method_imposed:
-        method += " (default)"
-    parts = [result.python, result.platform, f"{result.cores} cores", f"start method: {method}"]
+    parts = [result.python, result.platform, f"{result.cores} cores"]
+    if result.start_method:
+        default = "" if result.start_method_imposed else " (default)"
+        parts.append(f"start method: {result.start_method}{default}")
     if result.status != "skipped":
         alone = ", alone" if result.timing_sensitive else ""
         parts.append(f"ran in {result.duration:.2f} s{alone}")

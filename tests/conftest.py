@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from example_runner import Batch, Job
+
+from . import support
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("examples")
+    group.addoption("--fresh-examples", action="store_true",
+                    help="run every example again instead of using cached results")
+    group.addoption("--example-python", default=sys.executable,
+                    help="interpreter that runs the examples (default: this one)")
+
+
+def pytest_configure(config):
+    support.PYTHON = config.getoption("--example-python")
+
+
+class ExampleRuns:
+    """Runs every example job the selected tests need, in one batch, on first use."""
+
+    def __init__(self, fresh: bool):
+        self.fresh = fresh
+        self.jobs: list[Job] = []
+        self.batch: Batch | None = None
+
+    def result(self, job: Job):
+        if self.batch is None:
+            self.batch = Batch(self.jobs or [job], support.ROOT, fresh=self.fresh).start()
+        if job not in self.batch.jobs:  # not collected up front (e.g. built inside a test)
+            return Batch([job], support.ROOT, fresh=self.fresh).start().result(job)
+        return self.batch.result(job)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    runs = ExampleRuns(config.getoption("--fresh-examples"))
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        runs.jobs += [value for value in params.values() if isinstance(value, Job)]
+    config.stash[_RUNS] = runs
+
+
+_RUNS = pytest.StashKey[ExampleRuns]()
+
+
+@pytest.fixture(scope="session")
+def example_runs(request) -> ExampleRuns:
+    return request.config.stash[_RUNS]
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    runs = config.stash.get(_RUNS, None)
+    if runs is not None and runs.batch is not None:
+        terminalreporter.write_line(runs.batch.summary())

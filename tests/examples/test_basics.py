@@ -1,0 +1,61 @@
+"""The claims of the first-look page, checked on the output of its examples."""
+
+import re
+
+import pytest
+
+from ..support import jobs_of, passing
+
+
+@pytest.mark.parametrize("job", jobs_of("basics/threads_print_numbers.py"), ids=str)
+def test_each_thread_prints_every_number(job, example_runs):
+    out = passing(example_runs, job).stdout
+    for name in ("thread-1", "thread-2"):
+        assert re.findall(rf"{name}: Number: (\d)", out) == list("01234")
+    assert out.rstrip().endswith("both threads finished")
+
+
+@pytest.mark.parametrize("job", jobs_of("basics/processes_print_numbers.py"), ids=str)
+def test_each_process_prints_every_number(job, example_runs):
+    result = passing(example_runs, job)
+    for name in ("process-1", "process-2"):
+        # Lines of two processes may be spliced together; each number still appears once per process.
+        assert re.findall(rf"{name}: Number: (\d)", result.stdout) == list("01234")
+    assert f"start method: {result.start_method}" in result.stdout
+
+
+@pytest.mark.parametrize("job", jobs_of("basics/print_order_not_guaranteed.py"), ids=str)
+def test_blocking_call_lets_threads_interleave(job, example_runs):
+    out = passing(example_runs, job).stdout
+    counts = [int(n) for n in re.findall(r"(\d+) different order", out)]
+    assert len(counts) == 2
+    # With a pause between lines the other thread gets turns: the strict order "all of a,
+    # then all of b" is no longer the only one seen in 200 runs.
+    assert counts[1] >= 2 or "a0 b0" in out
+
+
+def _times(out):
+    return {label: float(t) for label, t in re.findall(r"^(serial|\d+ threads|\d+ processes)\s+([\d.]+) s", out, re.M)}
+
+
+@pytest.mark.parametrize("job", jobs_of("basics/cpu_bound_threads_vs_processes.py"), ids=str)
+def test_processes_beat_threads_on_pure_python_cpu_work(job, example_runs):
+    result = passing(example_runs, job)
+    times = _times(result.stdout)
+    assert len(times) == 3, result.stdout
+    serial = times["serial"]
+    threads = next(v for k, v in times.items() if k.endswith("threads"))
+    processes = next(v for k, v in times.items() if k.endswith("processes"))
+    if result.cores >= 2:
+        assert threads / processes >= 1.3, result.stdout
+    if "free-threaded" not in result.python:
+        assert serial / threads < 1.3, "threads should not speed up pure-Python work under the GIL"
+
+
+@pytest.mark.parametrize("job", jobs_of("basics/io_bound_threads_loopback.py"), ids=str)
+def test_threads_overlap_waiting(job, example_runs):
+    out = passing(example_runs, job).stdout
+    serial = float(re.search(r"one at a time\s+([\d.]+) s", out)[1])
+    threaded = float(re.search(r"10 threads\s+([\d.]+) s", out)[1])
+    assert serial >= 20 * 0.1  # every request waited its 0.1 s
+    assert serial / threaded >= 3

@@ -1,0 +1,37 @@
+"""What the tests share: the project root and the example runs, addressed by example path.
+
+A test asks for the runs of one example (`jobs_of`), and receives each run's result from
+the `example_runs` fixture. All runs selected for a session are made in one batch by the
+runner, so timing-sensitive examples run alone and the others in parallel.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from example_runner import Job, all_examples, examples_root, load_example, test_jobs
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable  # replaced by --example-python in conftest.pytest_configure
+
+
+def jobs_of(rel: str) -> list[Job]:
+    """The runs of examples/<rel> the tests make: one per start method it supports."""
+    root = examples_root(ROOT)
+    return test_jobs(load_example(root / rel, root), PYTHON)
+
+
+def all_jobs() -> list[Job]:
+    return [job for example in all_examples(ROOT) for job in test_jobs(example, PYTHON)]
+
+
+def passing(example_runs, job: Job):
+    """The result of `job`, which must have run as declared; skips only a version gate."""
+    result = example_runs.result(job)
+    if result.status == "skipped":
+        pytest.skip(f"{job}: {result.reason}")
+    assert result.ok, f"{result.reason}\n--- stderr ---\n{result.stderr[-4000:]}"
+    return result
