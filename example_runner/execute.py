@@ -208,6 +208,9 @@ def _wait_for_leftovers(pgid: int, run_id: str) -> int:
         time.sleep(0.02)
     if alive:
         _kill(pgid, run_id)
+        deadline = time.monotonic() + _GRACE  # SIGKILL is delivered asynchronously
+        while _alive(pgid, run_id) and time.monotonic() < deadline:
+            time.sleep(0.02)
     return len(alive)
 
 

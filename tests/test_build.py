@@ -1,0 +1,100 @@
+"""The site builds with --strict, shows what the examples printed, and fails clearly on bad input."""
+
+from __future__ import annotations
+
+import html
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from example_runner import Batch, all_examples, page_job
+
+from .support import ROOT
+
+HOOK = ROOT / "hooks" / "examples.py"
+
+
+def mkdocs_build(project: Path, site: Path, **env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=project, capture_output=True, text=True, timeout=900,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
+
+
+def test_site_builds_strict_and_shows_real_output(tmp_path):
+    done = mkdocs_build(ROOT, tmp_path / "site")
+    assert done.returncode == 0, done.stderr[-5000:]
+    assert "examples: " in done.stderr and " 0 failed" in done.stderr
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
+    batch = Batch([page_job(e) for e in all_examples(ROOT)], ROOT).start()
+    for job, result in batch.results().items():
+        assert result.cached, f"{job} ran again after the build: the cache keys disagree"
+        if result.status == "ok":
+            for line in result.stdout.strip().splitlines()[:3]:
+                assert html.escape(line, quote=False).strip() in pages, f"{job}: {line!r} not on any page"
+        assert (tmp_path / "site" / "examples" / job.example.rel).is_file(), "download link target missing"
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def test_bad_input_fails_the_build_naming_file_and_reason(tmp_path):
+    project = tmp_path / "project"
+    write(project / "mkdocs.yml", f"""
+        site_name: broken
+        hooks: ["{HOOK}"]
+        markdown_extensions: [admonition, attr_list, md_in_html, pymdownx.superfences]
+    """)
+    write(project / "docs" / "index.md", """
+        # Broken
+
+        !example demo/typo_name.py
+
+        !example demo/raises.py
+
+        !example demo/hangs.py
+
+        !example demo/ok.py#nosuchsection
+    """)
+    write(project / "examples" / "demo" / "raises.py", "raise ValueError('broken example')\n")
+    write(project / "examples" / "demo" / "hangs.py", """
+        # /// example
+        # timeout = 2
+        # ///
+        import threading
+        threading.Event().wait()
+    """)
+    write(project / "examples" / "demo" / "ok.py", "print('fine')\n")
+    done = mkdocs_build(project, tmp_path / "site")
+    assert done.returncode != 0
+    log = done.stderr
+    assert "docs/index.md:3: no example examples/demo/typo_name.py" in log
+    assert "docs/index.md:5: example examples/demo/raises.py failed: demo/raises.py: exited with status 1" in log
+    assert "ValueError: broken example" in log  # the traceback is shown
+    assert "docs/index.md:7: example examples/demo/hangs.py timeout: demo/hangs.py: timed out after 2 s" in log
+    assert "docs/index.md:9: demo/ok.py#nosuchsection: no section 'nosuchsection'" in log
+
+
+def test_warm_build_runs_no_example_and_a_touched_one_reruns_alone(tmp_path):
+    project = tmp_path / "project"
+    write(project / "mkdocs.yml", f"""
+        site_name: warm
+        hooks: ["{HOOK}"]
+        markdown_extensions: [admonition, attr_list, md_in_html, pymdownx.superfences]
+    """)
+    write(project / "docs" / "index.md", "# Warm\n\n!example demo/a.py\n\n!example demo/b.py\n")
+    write(project / "examples" / "demo" / "a.py", "print('a')\n")
+    write(project / "examples" / "demo" / "b.py", "print('b')\n")
+    assert "examples: 2 run, 0 cached, 0 failed" in mkdocs_build(project, tmp_path / "s1").stderr
+    assert "examples: 0 run, 2 cached, 0 failed" in mkdocs_build(project, tmp_path / "s2").stderr
+    write(project / "examples" / "demo" / "a.py", "print('a, changed')\n")
+    done = mkdocs_build(project, tmp_path / "s3")
+    assert "examples: 1 run, 1 cached, 0 failed" in done.stderr
+    assert "a, changed" in (tmp_path / "s3" / "index.html").read_text()
+    fresh = mkdocs_build(project, tmp_path / "s4", EXAMPLES_FRESH="1")
+    assert "examples: 2 run, 0 cached, 0 failed" in fresh.stderr

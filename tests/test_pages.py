@@ -1,0 +1,47 @@
+"""Pages and examples agree: every directive resolves, every example is on a page,
+and every inline ```py fence runs and prints what the page says."""
+
+from __future__ import annotations
+
+import pytest
+from pytest_examples import CodeExample, EvalExample, find_examples
+
+from example_runner import all_examples, examples_root, load_example
+from example_runner.directive import find_directives
+from example_runner.metadata import displayed_source
+
+from .support import ROOT
+
+PAGES = sorted((ROOT / "docs").rglob("*.md"))
+
+
+def directives():
+    return [(page, d) for page in PAGES
+            for d in find_directives(page.read_text(encoding="utf-8"), str(page.relative_to(ROOT)))]
+
+
+@pytest.mark.parametrize("page, directive", directives(),
+                         ids=lambda v: getattr(v, "path", None) or v.name)
+def test_directive_resolves(page, directive):
+    root = examples_root(ROOT)
+    where = f"{page.relative_to(ROOT)}:{directive.line}"
+    assert (root / directive.path).is_file(), f"{where}: no example examples/{directive.path}"
+    example = load_example(root / directive.path, root)
+    assert displayed_source(example.source, directive.section, where).strip()
+
+
+def test_every_example_is_on_a_page():
+    shown = {d.path for _, d in directives()}
+    missing = [e.rel for e in all_examples(ROOT) if e.rel not in shown]
+    assert not missing, f"examples on no page: {missing}"
+
+
+def test_every_example_has_a_claim_test():
+    claims = "".join(p.read_text() for p in (ROOT / "tests" / "examples").glob("test_*.py"))
+    missing = [e.rel for e in all_examples(ROOT) if f'"{e.rel}"' not in claims]
+    assert not missing, f"examples whose output no test checks: {missing}"
+
+
+@pytest.mark.parametrize("example", list(find_examples(ROOT / "docs")), ids=str)
+def test_inline_fence(example: CodeExample, eval_example: EvalExample):
+    eval_example.run_print_check(example)

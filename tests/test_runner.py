@@ -1,0 +1,310 @@
+"""The runner's guarantees on bad examples: a clear error naming the file, within the
+timeout, and nothing left behind (no process, no shared-memory segment)."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+import uuid
+from pathlib import Path
+
+import pytest
+
+from example_runner import Batch, Job, load_example, run_job
+from example_runner.metadata import ExampleError, displayed_source
+from example_runner.normalize import normalize
+
+from .support import ROOT
+
+
+def make(tmp_path: Path, name: str, code: str):
+    path = tmp_path / "demo" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(textwrap.dedent(code), encoding="utf-8")
+    return load_example(path, tmp_path)
+
+
+def processes_carrying(marker: str) -> list[int]:
+    """Live processes whose environment holds `marker`: anything a run left behind."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as fh:
+                env = fh.read()
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                state = fh.read().rsplit(b")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if marker.encode() in env and state != b"Z":
+            found.append(int(entry))
+    return found
+
+
+@pytest.fixture
+def canary(monkeypatch):
+    """An environment marker inherited by every process an example starts."""
+    value = uuid.uuid4().hex
+    monkeypatch.setenv("RUNNER_TEST_CANARY", value)
+    return value
+
+
+linux_only = pytest.mark.skipif(not os.path.isdir("/proc"), reason="scans /proc for leftovers")
+
+
+def test_raising_example_fails_with_traceback(tmp_path):
+    example = make(tmp_path, "raises.py", """
+        def divide():
+            return 1 / 0
+        divide()
+    """)
+    result = run_job(Job(example), tmp_path)
+    assert result.status == "failed"
+    assert "demo/raises.py: exited with status 1, expected 0" in result.reason
+    assert "ZeroDivisionError" in result.stderr
+    assert 'File "demo/raises.py", line 3' in result.stderr  # paths shown relative to the project
+
+
+@linux_only
+def test_hanging_pool_times_out_and_leaves_no_process(tmp_path, canary):
+    example = make(tmp_path, "stuck_pool.py", """
+        # /// example
+        # timeout = 3
+        # ///
+        import multiprocessing, time
+
+        def never_returns(x):
+            time.sleep(3600)
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                pool.map(never_returns, [1, 2])
+    """)
+    result = run_job(Job(example, "spawn"), tmp_path)
+    assert result.status == "timeout"
+    assert "demo/stuck_pool.py: timed out after 3 s" in result.reason
+    assert result.duration < 3 + 10
+    assert processes_carrying(canary) == []
+
+
+@linux_only
+def test_missing_main_guard_under_spawn_fails_and_leaves_no_process(tmp_path, canary):
+    example = make(tmp_path, "no_guard.py", """
+        # /// example
+        # timeout = 10
+        # ///
+        import multiprocessing
+
+        def double(x):
+            return 2 * x
+
+        with multiprocessing.Pool(2) as pool:   # no __main__ guard
+            print(pool.map(double, [1, 2, 3]))
+    """)
+    result = run_job(Job(example, "spawn"), tmp_path)
+    assert result.status in ("failed", "timeout")
+    assert "demo/no_guard.py" in result.reason
+    assert "bootstrapping phase" in result.stderr
+    assert processes_carrying(canary) == []
+
+
+def test_same_code_with_guard_passes_under_spawn(tmp_path):
+    example = make(tmp_path, "guarded.py", """
+        import multiprocessing
+
+        def double(x):
+            return 2 * x
+
+        if __name__ == "__main__":
+            with multiprocessing.Pool(2) as pool:
+                print(pool.map(double, [1, 2, 3]))
+    """)
+    result = run_job(Job(example, "spawn"), tmp_path)
+    assert result.status == "ok", result.reason
+    assert result.stdout == "[2, 4, 6]\n"
+    assert result.start_method == "spawn"
+
+
+def test_lambda_pool_task_fails_with_pickling_error(tmp_path):
+    example = make(tmp_path, "lambda_task.py", """
+        from concurrent.futures import ProcessPoolExecutor
+
+        if __name__ == "__main__":
+            with ProcessPoolExecutor(2) as pool:
+                print(list(pool.map(lambda x: x * 2, [1, 2])))
+    """)
+    result = run_job(Job(example, "fork"), tmp_path)
+    assert result.status == "failed"
+    assert "demo/lambda_task.py: exited with status 1" in result.reason
+    assert "PicklingError" in result.stderr or "pickle" in result.stderr
+
+
+@linux_only
+def test_leaked_shared_memory_fails_and_is_not_left_on_the_machine(tmp_path):
+    name = f"leak_{uuid.uuid4().hex[:8]}"
+    example = make(tmp_path, "leaks.py", f"""
+        from multiprocessing import shared_memory
+
+        if __name__ == "__main__":
+            block = shared_memory.SharedMemory(name="{name}", create=True, size=4096)
+            block.buf[0] = 1
+            print("created and forgot to close and unlink")
+    """)
+    result = run_job(Job(example, "spawn"), tmp_path)
+    assert result.status == "failed"
+    assert "leaked shared_memory objects" in result.reason
+    assert "demo/leaks.py" in result.reason
+    assert not Path(f"/dev/shm/{name}").exists()
+
+
+@linux_only
+def test_process_outliving_the_example_is_reported_and_killed(tmp_path, canary):
+    example = make(tmp_path, "orphan.py", """
+        # /// example
+        # timeout = 5
+        # ///
+        import subprocess, sys
+        # A grandchild that escapes into its own session and outlives the example.
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                         start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        print("leaving a process behind")
+    """)
+    result = run_job(Job(example), tmp_path)
+    assert result.status == "failed"
+    assert "demo/orphan.py: left 1 process(es) running after it exited" in result.reason
+    assert processes_carrying(canary) == []
+
+
+def test_unexpected_stderr_fails_and_declared_stderr_passes(tmp_path):
+    warns = """
+        import warnings
+        warnings.warn("something is off")
+        print("done")
+    """
+    result = run_job(Job(make(tmp_path, "warns.py", warns)), tmp_path)
+    assert result.status == "failed"
+    assert "wrote to stderr" in result.reason and "expect_stderr" in result.reason
+    declared = "# /// example\n# expect_stderr = true\n# ///\n" + textwrap.dedent(warns)
+    result = run_job(Job(make(tmp_path, "warns_declared.py", declared)), tmp_path)
+    assert result.status == "ok", result.reason
+
+
+def test_expected_failure_that_passes_is_an_error(tmp_path):
+    example = make(tmp_path, "should_fail.py", """
+        # /// example
+        # exit_code = 1
+        # ///
+        print("all good")
+    """)
+    result = run_job(Job(example), tmp_path)
+    assert result.status == "failed"
+    assert "exited with status 0, expected 1" in result.reason
+
+
+def test_expected_failure_is_ok(tmp_path):
+    example = make(tmp_path, "fails_on_purpose.py", """
+        # /// example
+        # exit_code = 1
+        # ///
+        raise SystemExit("this failure is the point")
+    """)
+    result = run_job(Job(example), tmp_path)
+    assert result.status == "ok", result.reason
+    assert "this failure is the point" in result.stderr
+
+
+def test_version_gate_skips_with_reason(tmp_path):
+    example = make(tmp_path, "future.py", """
+        # /// example
+        # requires_python = "3.99"
+        # ///
+        print("from the future")
+    """)
+    result = run_job(Job(example), tmp_path)
+    assert result.status == "skipped"
+    assert result.reason.startswith("needs Python 3.99 or newer; this run used CPython")
+
+
+def test_example_runs_in_a_temporary_directory(tmp_path):
+    example = make(tmp_path, "cwd.py", """
+        import os
+        open("scratch.txt", "w").write("x")
+        print(os.getcwd())
+    """)
+    result = run_job(Job(example), tmp_path)
+    assert result.stdout.strip() == "<tmp>"
+    assert not (tmp_path / "scratch.txt").exists() and not (tmp_path / "demo" / "scratch.txt").exists()
+
+
+@pytest.mark.parametrize("block, message", [
+    ("# timout = 3", "unknown metadata key 'timout'"),
+    ("# timeout = \"3\"", "timeout = '3' has the wrong type"),
+    ("# start_methods = [\"fork\", \"thread\"]", "unknown start method(s) ['thread']"),
+    ("# requires_python = \"3\"", "requires_python must look like"),
+    ("# timeout = 3 3", "not valid TOML"),
+])
+def test_bad_metadata_is_refused_with_the_file_named(tmp_path, block, message):
+    with pytest.raises(ExampleError) as info:
+        make(tmp_path, "bad_meta.py", f"# /// example\n{block}\n# ///\nprint(1)\n")
+    assert "demo/bad_meta.py" in str(info.value)
+    assert message in str(info.value)
+
+
+def test_sections_show_only_their_lines_and_missing_ones_are_named():
+    source = "a = 1\n# --8<-- [start:core]\nb = 2\n# --8<-- [end:core]\nc = 3\n"
+    assert displayed_source(source, "core", "x.py") == "b = 2"
+    assert displayed_source(source, None, "x.py") == "a = 1\nb = 2\nc = 3"
+    with pytest.raises(ExampleError, match="x.py: no section 'typo'"):
+        displayed_source(source, "typo", "x.py")
+
+
+def test_normalization_masks_only_meaningless_details():
+    text = ("<object object at 0x7f3a2b1c9d80> pid=12345 took 1.23 s\n"
+            "File \"/tmp/example-abc/x.txt\"; 4 workers; pid 4242 exit code 3")
+    out = normalize(text, replacements={"/tmp/example-abc": "<tmp>"})
+    assert out == ("<object object at 0x…> pid=<pid> took 1.23 s\n"
+                   "File \"<tmp>/x.txt\"; 4 workers; pid <pid> exit code 3")
+
+
+def test_cache_reruns_only_what_changed(tmp_path):
+    helper = tmp_path / "demo" / "_helper.py"
+    helper.parent.mkdir()
+    helper.write_text("VALUE = 1\n")
+    first = make(tmp_path, "uses_helper.py", "from _helper import VALUE\nprint(VALUE)\n")
+    other = make(tmp_path, "other.py", "print('other')\n")
+    cache = tmp_path / "cache"
+
+    def run(*examples, fresh=False):
+        batch = Batch([Job(e) for e in examples], tmp_path, cache_dir=cache, fresh=fresh).start()
+        return {job.example.rel: result for job, result in batch.results().items()}
+
+    assert not any(r.cached for r in run(first, other).values())
+    assert all(r.cached for r in run(first, other).values())
+    helper.write_text("VALUE = 2\n")  # a local module the example imports
+    changed = make(tmp_path, "uses_helper.py", "from _helper import VALUE\nprint(VALUE)\n")
+    results = run(changed, other)
+    assert not results["demo/uses_helper.py"].cached and results["demo/uses_helper.py"].stdout == "2\n"
+    assert results["demo/other.py"].cached
+    assert not any(r.cached for r in run(changed, other, fresh=True).values())
+
+
+def test_failures_are_never_cached(tmp_path):
+    example = make(tmp_path, "raises.py", "raise RuntimeError('boom')\n")
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        (result,) = Batch([Job(example)], tmp_path, cache_dir=cache).start().results().values()
+        assert result.status == "failed" and not result.cached
+
+
+def test_runs_under_another_interpreter(tmp_path):
+    """The runner can run an example with any interpreter (readers still use 3.10)."""
+    candidates = [Path(f"/root/.pyenv/versions/{v}/bin/python") for v in ("3.10.13", "3.13.0")]
+    python = next((str(p) for p in candidates if p.exists()), os.environ.get("OTHER_PYTHON"))
+    if python is None:
+        pytest.skip("no second interpreter on this machine")
+    example = make(tmp_path, "version.py", "import sys\nprint(sys.version_info[:2])\n")
+    result = run_job(Job(example, python=python), tmp_path)
+    assert result.status == "ok", result.reason
+    assert result.python_version.startswith(result.stdout.strip()[1:-1].replace(", ", "."))
+    assert ROOT.exists()
