@@ -26,7 +26,12 @@ from .normalize import normalize
 SHIM_DIR = Path(__file__).parent / "shim"
 _MARKER_VAR = "EXAMPLE_RUN_ID"
 _LEAK = re.compile(r"resource_tracker: There appear to be \d+ leaked \w+ objects")
-_GRACE = 3.0  # seconds for helper processes (forkserver, resource tracker) to exit after the example
+_GRACE = 3.0
+_WINDOWS = os.name == "nt"
+# Its own session (POSIX) or process group (Windows), so a timeout can kill every descendant.
+_NEW_GROUP = (
+    {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if _WINDOWS else {"start_new_session": True}
+)  # seconds for helper processes (forkserver, resource tracker) to exit after the example
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,9 @@ def skip_reason(job: Job, interp: Interpreter) -> str | None:
         return f"runs only on {', '.join(meta.platforms)}; this is {interp.sys_platform}"
     if job.start_method and job.start_method not in interp.start_methods:
         return f"start method {job.start_method!r} is not available on {interp.sys_platform}"
+    allowed = os.environ.get("EXAMPLES_START_METHODS")
+    if job.start_method and allowed and job.start_method not in allowed.split(","):
+        return f"start method {job.start_method!r} is not tested here (EXAMPLES_START_METHODS={allowed})"
     return None
 
 
@@ -118,7 +126,7 @@ def run_job(job: Job, repo_root: Path) -> Result:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            start_new_session=True,
+            **_NEW_GROUP,
         )
         timed_out = main_exited = False
         try:
@@ -187,6 +195,9 @@ def _describe_exit(code: int | None) -> str:
 
 
 def _kill(pgid: int, run_id: str) -> None:
+    if _WINDOWS:  # no process groups to signal: kill the tree by parent links
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(pgid)], capture_output=True, check=False)
+        return
     try:
         os.killpg(pgid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
@@ -216,6 +227,8 @@ def _wait_for_leftovers(pgid: int, run_id: str) -> int:
 
 def _alive(pgid: int, run_id: str) -> set[int]:
     """Live processes of this run: in its process group, or carrying its marker (Linux)."""
+    if _WINDOWS:
+        return set()  # taskkill /T on timeout is all Windows gets
     if not os.path.isdir("/proc"):
         try:
             os.killpg(pgid, 0)
