@@ -67,6 +67,12 @@ def _bench() -> int:
     return bench_main()
 
 
+def _matrix(pythons) -> int:
+    from .matrix import main as matrix_main
+
+    return matrix_main(pythons)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m example_runner", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -82,6 +88,11 @@ def main(argv=None) -> int:
     run.set_defaults(func=cmd_run)
     bench = sub.add_parser("bench", help="time cold, warm and one-touched builds of the site")
     bench.set_defaults(func=lambda args: _bench())
+    matrix = sub.add_parser("matrix", help="run every example under every local Python and "
+                                           "start method; write docs/data/compatibility.json")
+    matrix.add_argument("--python", action="append", help="an interpreter (repeatable; "
+                        "default: this one and every pyenv CPython 3.10+)")
+    matrix.set_defaults(func=lambda args: _matrix(args.python))
     args = parser.parse_args(argv)
     try:
         return args.func(args)

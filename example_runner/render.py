@@ -59,3 +59,24 @@ def render(example: Example, directive: Directive, result: Result, page_src_uri:
         "{ .example-footer }"
     )
     return _indent('<div class="example" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>", directive.indent)
+
+
+def render_run_times(entries: list[tuple[str, str, Result]], summary: str) -> str:
+    """The run-times page: every example on the site, slowest first (as sphinx-gallery does).
+
+    `entries` holds (page title, page link, result) for each example.
+    """
+    rows = sorted(entries, key=lambda e: e[2].duration, reverse=True)
+    total = sum(r.duration for _, _, r in rows)
+    lines = [
+        f"This build: {summary.removeprefix('examples: ')}. "
+        f"{len(rows)} examples; their run times add up to {total:.1f} s.",
+        "",
+        "| Example | Page | Status | Run time | Result from |",
+        "|---|---|---|--:|---|",
+    ]
+    for title, link, r in rows:
+        origin = f"cache (ran {r.finished_at[:10]})" if r.cached else "this build"
+        status = r.status + (" (ran alone)" if r.timing_sensitive and r.status != "skipped" else "")
+        lines.append(f"| `{r.example}` | [{title}]({link}) | {status} | {r.duration:.2f} s | {origin} |")
+    return "\n".join(lines)

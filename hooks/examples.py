@@ -10,7 +10,9 @@ names the page, the example and the reason.
 from __future__ import annotations
 
 import difflib
+import json
 import logging
+import posixpath
 import sys
 from pathlib import Path
 
@@ -23,6 +25,12 @@ if _PACKAGE_HOME not in sys.path:
 
 from example_runner import Batch, ExampleError, examples_root, load_example, page_job, render  # noqa: E402
 from example_runner.directive import DirectiveError, find_directives  # noqa: E402
+from example_runner.matrix import render_matrix  # noqa: E402
+from example_runner.render import render_run_times  # noqa: E402
+
+# Whole-page tables, each a line of its own on a page.
+RUN_TIMES, MATRIX = "!run-times", "!compatibility-matrix"
+MATRIX_DATA = Path("docs/data/compatibility.json")
 
 log = logging.getLogger("mkdocs.hooks.examples")
 _state: dict = {}
@@ -32,6 +40,7 @@ def on_files(files, config):
     project = Path(config.config_file_path).resolve().parent  # examples/ sits beside mkdocs.yml
     root = examples_root(project)
     examples, page_problems, problems, jobs = {}, {}, {}, []
+    shown_on: dict[str, tuple[str, str]] = {}  # example -> (page title, page src_uri)
     for page in files.documentation_pages():
         if not page.src_uri.endswith(".md"):
             continue
@@ -40,7 +49,10 @@ def on_files(files, config):
         except DirectiveError as exc:
             page_problems[page.src_uri] = str(exc)
             continue
+        title = next((line[2:].strip() for line in page.content_string.splitlines()
+                      if line.startswith("# ")), page.src_uri)
         for directive in directives:
+            shown_on.setdefault(directive.path, (title, page.src_uri))
             if directive.path in examples or directive.path in problems:
                 continue
             try:
@@ -53,6 +65,7 @@ def on_files(files, config):
     _state.update(
         project=project,
         examples=examples,
+        shown_on=shown_on,
         page_problems=page_problems,
         problems=problems,
         jobs={j.example.rel: j for j in jobs},
@@ -63,6 +76,7 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     where = f"docs/{page.file.src_uri}"
+    markdown = _expand_tables(markdown, page.file.src_uri, where)
     if page.file.src_uri in _state["page_problems"]:
         log.error(_state["page_problems"][page.file.src_uri])
         return markdown
@@ -98,6 +112,29 @@ def _expand(directive, page_src_uri: str, where: str) -> str:
     except ExampleError as exc:
         log.error(f"{here}: {exc}")
         return f'{directive.indent}!!! failure "Broken example directive"\n{directive.indent}    {exc}'
+
+
+def _expand_tables(markdown: str, src_uri: str, where: str) -> str:
+    lines = markdown.splitlines()
+    for i, line in enumerate(lines):
+        if line.strip() == RUN_TIMES:
+            batch = _state["batch"]
+            results = batch.results()
+            entries = []
+            for job, result in results.items():
+                title, page_uri = _state["shown_on"][job.example.rel]
+                link = posixpath.relpath(page_uri, posixpath.dirname(src_uri) or ".")
+                entries.append((title, link, result))
+            lines[i] = render_run_times(entries, batch.summary())
+        elif line.strip() == MATRIX:
+            data_file = _state["project"] / MATRIX_DATA
+            try:
+                data = json.loads(data_file.read_text(encoding="utf-8"))
+                lines[i] = render_matrix(data)
+            except (OSError, ValueError, KeyError) as exc:
+                log.error(f"{where}:{i + 1}: cannot render the compatibility matrix from "
+                          f"{MATRIX_DATA}: {exc} (run: python -m example_runner matrix)")
+    return "\n".join(lines) + "\n"
 
 
 def on_post_build(config):
