@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import Batch, all_examples, page_job, render
 from .directive import find_directives
+from .notebooks import execute_notebook
 
 _COPY = ("mkdocs.yml", "docs", "examples", "hooks", "example_runner")
 
@@ -45,9 +46,12 @@ def _build(project: Path, cache: Path) -> tuple[float, str]:
     return elapsed, done.stderr
 
 
-def _expand_statically(project: Path, floor: Path, results) -> None:
-    """Write the pages with each directive replaced by its rendered Markdown."""
+def _expand_statically(project: Path, floor: Path, results, notebooks) -> None:
+    """Write the pages with each directive replaced by its rendered Markdown, and each
+    notebook replaced by its executed copy."""
     shutil.copytree(project / "docs", floor / "docs")
+    for run in notebooks:
+        shutil.copy2(run.executed, floor / run.notebook)
     shutil.copytree(project / "examples", floor / "docs" / "examples")  # download links
     by_rel = {job.example.rel: (job.example, result) for job, result in results.items()}
     for page in (floor / "docs").rglob("*.md"):
@@ -76,6 +80,7 @@ def main() -> int:
         for junk in project.rglob("__pycache__"):
             shutil.rmtree(junk)
 
+        os.environ["EXAMPLES_CACHE_DIR"] = str(cache)  # also for the notebook records read below
         print("cold build (empty cache) ...", flush=True)
         cold, log = _build(project, cache)
         print("  " + next(line for line in log.splitlines() if "examples:" in line))
@@ -92,7 +97,11 @@ def main() -> int:
         print("serial run of every example ...", flush=True)
         serial = Batch([page_job(e) for e in examples], project, workers=1, fresh=True,
                        cache_dir=tmp / "serial-cache").start().results()
-        alone = sum(r.duration for r in serial.values() if r.timing_sensitive)
+        notebooks = [execute_notebook(p, project) for p in sorted((project / "docs").rglob("*.ipynb"))]
+        assert all(n.cached for n in notebooks), "the cold build should have executed every notebook"
+        # Notebooks are benchmarks: they run alone, like timing-sensitive examples.
+        alone = sum(n.duration for n in notebooks)
+        alone += sum(r.duration for r in serial.values() if r.timing_sensitive)
         others = sum(r.duration for r in serial.values() if not r.timing_sensitive)
 
         touched_example = next(e for e in examples if not e.meta.timing_sensitive)
@@ -101,14 +110,14 @@ def main() -> int:
         touched, log = _build(project, cache)
         touched_line = next(line for line in log.splitlines() if "examples:" in line)
 
-        _expand_statically(project, floor, results)
+        _expand_statically(project, floor, results, notebooks)
         floor_times = [_build(floor, tmp / "unused-cache")[0] for _ in range(3)]
         floor_time = statistics.median(floor_times)
 
     bound = alone + 0.65 * others
     print(f"""
-examples on pages: {len(results)} ({sum(r.timing_sensitive for r in results.values())} timing-sensitive)
-serial sum of run times: {alone + others:.1f} s  (timing-sensitive {alone:.1f} s, others {others:.1f} s)
+examples on pages: {len(results)} ({sum(r.timing_sensitive for r in results.values())} timing-sensitive), notebooks: {len(notebooks)}
+serial sum of run times: {alone + others:.1f} s  (timing-sensitive and notebooks {alone:.1f} s, others {others:.1f} s)
 
 cold build            {cold:7.2f} s   limit {bound:.2f} s (timing-sensitive + 0.65 x others): {cold / bound:.2f} of it
 warm build            {warm:7.2f} s   (median of 3; {warm / floor_time:.2f}x the floor, limit 1.30x)

@@ -110,13 +110,45 @@ def run_job(job: Job, repo_root: Path) -> Result:
         result.status, result.reason = "skipped", reason
         return result
 
-    run_id = uuid.uuid4().hex
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8", **{_MARKER_VAR: run_id})
+    env = {}
     if job.start_method:
         env.update(PYTHONPATH=str(SHIM_DIR), EXAMPLE_START_METHOD=job.start_method)
     cmd = [job.python, "-X", "utf8", "-u", "-W", "default", str(example.path)]
+    run = run_process(cmd, env, meta.timeout)
+    result.exit_code = run.exit_code
+    result.duration = run.duration
+    result.finished_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    replacements = {**run.workdirs, str(repo_root) + os.sep: ""}
+    result.stdout = normalize(run.stdout, replacements=replacements)
+    result.stderr = normalize(run.stderr, replacements=replacements)
+    _judge(result, job, run.timed_out, run.main_exited, run.leftovers)
+    return result
 
+
+@dataclass
+class ProcessRun:
+    exit_code: int | None
+    stdout: str
+    stderr: str
+    duration: float
+    timed_out: bool
+    main_exited: bool  # on a timeout: the main process had exited, its children had not
+    leftovers: int  # processes still alive after the main one exited (now killed)
+    workdirs: dict[str, str]  # the temporary working directory's path(s) -> "<tmp>"
+
+
+def run_process(cmd: list[str], env_extra: dict[str, str], timeout: float) -> ProcessRun:
+    """Run `cmd` in a fresh temporary directory, in its own session, with a timeout.
+
+    The environment is this one without PYTHON* variables, plus `env_extra`. Every process
+    started by the run carries a marker in its environment, so none can be missed: on a
+    timeout the whole group is killed, and processes that outlive the main one are counted,
+    then killed.
+    """
+    run_id = uuid.uuid4().hex
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8", **{_MARKER_VAR: run_id})
+    env.update(env_extra)
     with tempfile.TemporaryDirectory(prefix="example-") as workdir:
         started = time.perf_counter()
         proc = subprocess.Popen(
@@ -130,23 +162,17 @@ def run_job(job: Job, repo_root: Path) -> Result:
         )
         timed_out = main_exited = False
         try:
-            out, err = proc.communicate(timeout=meta.timeout)
+            out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             timed_out = True
             main_exited = proc.poll() is not None
             _kill(proc.pid, run_id)
             out, err = proc.communicate()
-        result.duration = round(time.perf_counter() - started, 3)
+        duration = round(time.perf_counter() - started, 3)
         leftovers = _wait_for_leftovers(proc.pid, run_id)
-        real_workdir = os.path.realpath(workdir)
-
-    result.exit_code = proc.returncode
-    result.finished_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    replacements = {workdir: "<tmp>", real_workdir: "<tmp>", str(repo_root) + os.sep: ""}
-    result.stdout = normalize(out.decode("utf-8", "replace"), replacements=replacements)
-    result.stderr = normalize(err.decode("utf-8", "replace"), replacements=replacements)
-    _judge(result, job, timed_out, main_exited, leftovers)
-    return result
+        workdirs = {workdir: "<tmp>", os.path.realpath(workdir): "<tmp>"}
+    return ProcessRun(proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
+                      duration, timed_out, main_exited, leftovers, workdirs)
 
 
 def _judge(result: Result, job: Job, timed_out: bool, main_exited: bool, leftovers: int) -> None:

@@ -133,17 +133,19 @@ def start_methods_for(example: Example) -> tuple[str | None, ...]:
     return declared or (None,)
 
 
-def local_modules(path: Path, root: Path) -> tuple[Path, ...]:
+def local_modules(path: Path, root: Path, source: str | None = None) -> tuple[Path, ...]:
     """Modules next to the example (or in the examples root) that it imports, recursively.
 
     They are part of the cache key: change a helper and every example using it reruns.
+    `source` stands in for the text of `path` (a notebook's code cells, for instance).
     """
     found: list[Path] = []
     todo = [path]
     while todo:
         current = todo.pop()
+        text = source if current == path and source is not None else current.read_text(encoding="utf-8")
         try:
-            tree = ast.parse(current.read_text(encoding="utf-8"), str(current))
+            tree = ast.parse(text, str(current))
         except SyntaxError:
             continue  # the run itself reports the syntax error
         for node in ast.walk(tree):

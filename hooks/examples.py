@@ -12,7 +12,9 @@ from __future__ import annotations
 import difflib
 import json
 import logging
+import os
 import posixpath
+import re
 import sys
 from pathlib import Path
 
@@ -25,7 +27,9 @@ if _PACKAGE_HOME not in sys.path:
 
 from example_runner import Batch, ExampleError, examples_root, load_example, page_job, render  # noqa: E402
 from example_runner.directive import DirectiveError, find_directives  # noqa: E402
+from example_runner.batch import fresh_requested  # noqa: E402
 from example_runner.matrix import render_matrix  # noqa: E402
+from example_runner.notebooks import execute_notebook  # noqa: E402
 from example_runner.render import render_run_times  # noqa: E402
 
 # Whole-page tables, each a line of its own on a page.
@@ -38,6 +42,7 @@ _state: dict = {}
 
 def on_files(files, config):
     project = Path(config.config_file_path).resolve().parent  # examples/ sits beside mkdocs.yml
+    _state["notebooks"] = _run_notebooks(files, project)
     root = examples_root(project)
     examples, page_problems, problems, jobs = {}, {}, {}, []
     shown_on: dict[str, tuple[str, str]] = {}  # example -> (page title, page src_uri)
@@ -72,6 +77,23 @@ def on_files(files, config):
         batch=Batch(jobs, project).start(),
     )
     return files
+
+
+def _run_notebooks(files, project: Path) -> list:
+    """Execute benchmark notebooks one at a time, before any example starts (so alone),
+    and point each page at its executed copy, which mkdocs-jupyter then renders."""
+    runs = []
+    fast = os.environ.get("BENCH_FAST") == "1"
+    for file in files:
+        if not file.src_uri.endswith(".ipynb"):
+            continue
+        run = execute_notebook(Path(file.abs_src_path), project, fast=fast, fresh=fresh_requested())
+        runs.append(run)
+        if run.status == "ok":
+            file.abs_src_path = run.executed
+        else:
+            log.error(f"docs/{file.src_uri}: {run.reason}\n{run.stderr[-3000:]}")
+    return runs
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -137,7 +159,29 @@ def _expand_tables(markdown: str, src_uri: str, where: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# mkdocs-jupyter adds a MathJax loader (with an empty src) and a Mermaid loader that
+# imports from a CDN. Our notebooks use neither; the site loads nothing from third parties.
+_THIRD_PARTY_SCRIPTS = re.compile(
+    r'<script src="">\s*</script>'
+    r'|<script type="text/x-mathjax-config">.*?</script>'
+    r'|<script type="module">(?:(?!</script>).)*?https://cdn(?:(?!</script>).)*?</script>',
+    re.S,
+)
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri.endswith(".ipynb"):
+        output = _THIRD_PARTY_SCRIPTS.sub("", output)
+    return output
+
+
 def on_post_build(config):
     batch = _state.get("batch")
     if batch is not None:
         log.info(batch.summary())
+    notebooks = _state.get("notebooks", [])
+    if notebooks:
+        ran = sum(not n.cached for n in notebooks)
+        failed = sum(n.status != "ok" for n in notebooks)
+        spent = sum(n.duration for n in notebooks if not n.cached)
+        log.info(f"notebooks: {ran} run, {len(notebooks) - ran} cached, {failed} failed ({spent:.1f} s)")

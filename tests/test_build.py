@@ -9,6 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import nbformat
+
 from example_runner import Batch, all_examples, page_job
 
 from .support import ROOT
@@ -85,13 +87,20 @@ def test_warm_build_runs_no_example_and_a_touched_one_reruns_alone(tmp_path):
     write(project / "mkdocs.yml", f"""
         site_name: warm
         hooks: ["{HOOK}"]
+        plugins: [{{mkdocs-jupyter: {{include: ["*.ipynb"], execute: false}}}}]
         markdown_extensions: [admonition, attr_list, md_in_html, pymdownx.superfences]
     """)
     write(project / "docs" / "index.md", "# Warm\n\n!example demo/a.py\n\n!example demo/b.py\n")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('from the notebook')")])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, project / "docs" / "bench.ipynb")
     write(project / "examples" / "demo" / "a.py", "print('a')\n")
     write(project / "examples" / "demo" / "b.py", "print('b')\n")
-    assert "examples: 2 run, 0 cached, 0 failed" in mkdocs_build(project, tmp_path / "s1").stderr
-    assert "examples: 0 run, 2 cached, 0 failed" in mkdocs_build(project, tmp_path / "s2").stderr
+    cold = mkdocs_build(project, tmp_path / "s1").stderr
+    assert "examples: 2 run, 0 cached, 0 failed" in cold and "notebooks: 1 run, 0 cached, 0 failed" in cold
+    assert "from the notebook" in (tmp_path / "s1" / "bench" / "index.html").read_text()
+    warm = mkdocs_build(project, tmp_path / "s2").stderr
+    assert "examples: 0 run, 2 cached, 0 failed" in warm and "notebooks: 0 run, 1 cached, 0 failed" in warm
     write(project / "examples" / "demo" / "a.py", "print('a, changed')\n")
     done = mkdocs_build(project, tmp_path / "s3")
     assert "examples: 1 run, 1 cached, 0 failed" in done.stderr
