@@ -150,6 +150,9 @@ def run_process(cmd: list[str], env_extra: dict[str, str], timeout: float) -> Pr
     env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8", **{_MARKER_VAR: run_id})
     env.update(env_extra)
     with tempfile.TemporaryDirectory(prefix="example-") as workdir:
+        # Temporary files of the run (multiprocessing's pymp-* folders, forkserver sockets)
+        # go inside its working directory too, and vanish with it.
+        env.update(TMPDIR=workdir, TEMP=workdir, TMP=workdir)
         started = time.perf_counter()
         proc = subprocess.Popen(
             cmd,
