@@ -25,6 +25,9 @@ from .normalize import normalize
 
 SHIM_DIR = Path(__file__).parent / "shim"
 _MARKER_VAR = "EXAMPLE_RUN_ID"
+# What normalization does not cover and a reader cannot use: a thread ident, an id(), a
+# hash of an object, a temporary path outside the run's folder. Printing one is an error.
+_RUN_SPECIFIC = re.compile(r"(?<![\d.,])\d{12,}(?![\d.])|/tmp/(?!<)\S+")
 _LEAK = re.compile(r"resource_tracker: There appear to be \d+ leaked \w+ objects")
 _GRACE = 3.0
 _WINDOWS = os.name == "nt"
@@ -206,6 +209,12 @@ def _judge(result: Result, job: Job, timed_out: bool, main_exited: bool, leftove
             problems.append(
                 f"{name}: wrote to stderr (last line: {first!r}); if that is the point of the "
                 "example, declare expect_stderr = true"
+            )
+        garbage = _RUN_SPECIFIC.search(result.stdout)
+        if garbage:
+            problems.append(
+                f"{name}: prints a value that changes from run to run ({garbage.group(0)!r}: a "
+                "thread ident, id() or temporary path?); print something a reader can compare"
             )
         if meta.expect_stderr and not result.stderr.strip():
             problems.append(f"{name}: declares expect_stderr = true but wrote nothing to stderr")

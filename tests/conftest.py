@@ -17,8 +17,25 @@ def pytest_addoption(parser):
                     help="interpreter that runs the examples (default: this one)")
 
 
+SNAPSHOT = pytest.StashKey[dict]()
+_NOT_PROJECT = {".git", ".cache", "site", ".venv", "venv", ".nox", "__pycache__", ".pytest_cache",
+                "build-artifacts"}
+
+
+def tree_snapshot() -> dict[str, tuple[int, int]]:
+    """Every project file with its size and modification time (caches and builds excluded)."""
+    snapshot = {}
+    for path in support.ROOT.rglob("*"):
+        parts = path.relative_to(support.ROOT).parts
+        if path.is_file() and not _NOT_PROJECT.intersection(parts):
+            stat = path.stat()
+            snapshot["/".join(parts)] = (stat.st_size, stat.st_mtime_ns)
+    return snapshot
+
+
 def pytest_configure(config):
     support.PYTHON = config.getoption("--example-python")
+    config.stash[SNAPSHOT] = tree_snapshot()
 
 
 class ExampleRuns:

@@ -308,3 +308,13 @@ def test_runs_under_another_interpreter(tmp_path):
     assert result.status == "ok", result.reason
     assert result.python_version.startswith(result.stdout.strip()[1:-1].replace(", ", "."))
     assert ROOT.exists()
+
+
+def test_run_specific_values_in_output_are_refused(tmp_path):
+    example = make(tmp_path, "idents.py", """
+        import threading
+        print("worker ident:", threading.get_ident())
+    """)
+    result = run_job(Job(example), tmp_path)
+    assert result.status == "failed"
+    assert "demo/idents.py: prints a value that changes from run to run" in result.reason
