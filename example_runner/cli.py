@@ -67,6 +67,20 @@ def _bench() -> int:
     return bench_main()
 
 
+def _new(args) -> int:
+    from .scaffold import ScaffoldError, new_example
+
+    try:
+        path, where = new_example(args.name, ROOT, args.page)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    rel = path.relative_to(ROOT)
+    print(f"created {rel}\n{where}\nnext: edit it, then run\n"
+          f"    python -m example_runner run {rel} --start-method all")
+    return 0
+
+
 def _matrix(pythons) -> int:
     from .matrix import main as matrix_main
 
@@ -93,6 +107,11 @@ def main(argv=None) -> int:
     matrix.add_argument("--python", action="append", help="an interpreter (repeatable; "
                         "default: this one and every pyenv CPython 3.10+)")
     matrix.set_defaults(func=lambda args: _matrix(args.python))
+    new = sub.add_parser("new", help="create examples/<topic>/<slug>.py from the template "
+                                     "and put its directive on a page")
+    new.add_argument("name", help="<topic>/<slug>, e.g. sync/semaphore_pool")
+    new.add_argument("--page", help="the page to add it to (default: the page showing its topic)")
+    new.set_defaults(func=_new)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

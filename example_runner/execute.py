@@ -27,7 +27,7 @@ SHIM_DIR = Path(__file__).parent / "shim"
 _MARKER_VAR = "EXAMPLE_RUN_ID"
 # What normalization does not cover and a reader cannot use: a thread ident, an id(), a
 # hash of an object, a temporary path outside the run's folder. Printing one is an error.
-_RUN_SPECIFIC = re.compile(r"(?<![\d.,])\d{12,}(?![\d.])|/tmp/(?!<)\S+")
+_RUN_SPECIFIC = re.compile(r"(?<![\d.,])\d{14,}(?![\d.])|/tmp/(?!<)\S+")
 _LEAK = re.compile(r"resource_tracker: There appear to be \d+ leaked \w+ objects")
 _GRACE = 3.0
 _WINDOWS = os.name == "nt"

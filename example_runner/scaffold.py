@@ -1,0 +1,79 @@
+"""Start a new example: python -m example_runner new <topic>/<slug> [--page docs/<page>.md]
+
+Writes examples/<topic>/<slug>.py from a template (docstring, metadata block, __main__
+guard, a bounded wait) and adds its directive to the page: the one given, or the page
+that already shows examples of that topic. Refuses bad names and existing files.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .directive import find_directives
+
+_NAME = re.compile(r"^(?P<topic>[a-z][a-z0-9_]*)/(?P<slug>[a-z][a-z0-9_]*)$")
+
+TEMPLATE = '''"""{title}."""
+
+# /// example
+# timeout = 30
+# ///
+
+from concurrent.futures import ProcessPoolExecutor
+
+
+def work(n):
+    """Module level, so a worker process started with spawn or forkserver can import it."""
+    return sum(i * i for i in range(n))
+
+
+if __name__ == "__main__":  # required under spawn and forkserver, not a matter of style
+    with ProcessPoolExecutor(2) as pool:
+        future = pool.submit(work, 1_000)
+        # Every wait is bounded: a stuck worker fails the example instead of hanging it.
+        print("result:", future.result(timeout=10))
+'''
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def _page_for(topic: str, docs: Path) -> Path | None:
+    for page in sorted(docs.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        if any(d.path.startswith(f"{topic}/") for d in find_directives(text, str(page))):
+            return page
+    return None
+
+
+def new_example(name: str, project: Path, page: str | None = None) -> tuple[Path, str]:
+    """Create the example; return its path and a sentence saying where its directive went."""
+    name = name.removeprefix("examples/").removesuffix(".py")
+    match = _NAME.match(name)
+    if not match:
+        raise ScaffoldError(
+            f"{name!r} is not a valid example name: use <topic>/<slug> in lower case with "
+            "underscores, e.g. sync/semaphore_pool (topic and slug must be Python identifiers "
+            "and not start with '_', which marks helper modules)"
+        )
+    path = project / "examples" / f"{name}.py"
+    if path.exists():
+        raise ScaffoldError(f"examples/{name}.py already exists; pick another name or edit it")
+    docs = project / "docs"
+    target = Path(page) if page else _page_for(match["topic"], docs)
+    if target is not None and not (project / target).is_file() and not target.is_file():
+        raise ScaffoldError(f"no page {target}")
+    title = match["slug"].replace("_", " ").capitalize()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(TEMPLATE.format(title=title), encoding="utf-8")
+    directive = f"!example {name}.py"
+    if target is None:
+        return path, (f"no page shows '{match['topic']}' examples yet: add the line\n\n    "
+                      f"{directive}\n\nto the page where it belongs (docs/<page>.md)")
+    target = target if target.is_absolute() else project / target
+    text = target.read_text(encoding="utf-8").rstrip("\n")
+    target.write_text(f"{text}\n\n## {title}\n\nTODO: one or two sentences on what it shows.\n\n"
+                      f"{directive}\n", encoding="utf-8")
+    return path, f"added '{directive}' at the end of {target.relative_to(project)}; move it where it belongs"

@@ -1,0 +1,49 @@
+"""The scaffold makes an example that passes as it is, and refuses bad names."""
+
+import shutil
+
+import pytest
+
+from example_runner import Job, load_example, run_job
+from example_runner.scaffold import ScaffoldError, new_example
+
+from .support import ROOT
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "sync.md").write_text("# Sync\n\n!example sync/lock_counter.py\n")
+    (tmp_path / "examples" / "sync").mkdir(parents=True)
+    shutil.copy(ROOT / "examples" / "decide" / "classify_workload.py",
+                tmp_path / "examples" / "sync" / "lock_counter.py")
+    return tmp_path
+
+
+def test_new_example_runs_under_every_start_method_and_lands_on_its_topic_page(project):
+    path, where = new_example("sync/semaphore_pool", project)
+    assert path == project / "examples" / "sync" / "semaphore_pool.py"
+    assert "docs/sync.md" in where
+    assert "!example sync/semaphore_pool.py" in (project / "docs" / "sync.md").read_text()
+    example = load_example(path, project / "examples")
+    for method in ("fork", "spawn", "forkserver"):
+        result = run_job(Job(example, method), project)
+        assert result.status == "ok", result.reason
+        assert result.stdout.startswith("result: ")
+
+
+def test_new_topic_says_where_to_put_the_directive(project):
+    _, where = new_example("newtopic/first", project)
+    assert "!example newtopic/first.py" in where and "docs/<page>.md" in where
+
+
+@pytest.mark.parametrize("name, message", [
+    ("Sync/Bad-Name", "not a valid example name"),
+    ("sync", "not a valid example name"),
+    ("sync/_helper", "not a valid example name"),
+    ("../escape/x", "not a valid example name"),
+    ("sync/lock_counter", "already exists"),
+])
+def test_bad_names_and_existing_files_are_refused(project, name, message):
+    with pytest.raises(ScaffoldError, match=message):
+        new_example(name, project)
