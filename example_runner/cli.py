@@ -61,6 +61,13 @@ def cmd_run(args) -> int:
     return 1 if failed else 0
 
 
+def _lazy(module: str):
+    """The main() of a submodule, imported only when its command runs."""
+    import importlib
+
+    return importlib.import_module(f"example_runner.{module}").main
+
+
 def _bench() -> int:
     from .bench import main as bench_main  # imported on demand: only this command needs it
 
@@ -112,6 +119,14 @@ def main(argv=None) -> int:
     new.add_argument("name", help="<topic>/<slug>, e.g. sync/semaphore_pool")
     new.add_argument("--page", help="the page to add it to (default: the page showing its topic)")
     new.set_defaults(func=_new)
+    review = sub.add_parser("review", help="run the examples a change touches under every "
+                                           "start method and local Python")
+    review.add_argument("--base", default="main", help="compare with this git revision")
+    review.set_defaults(func=lambda args: _lazy("review")(args.base))
+    flake = sub.add_parser("flake", help="run the test suite N times; report results that changed")
+    flake.add_argument("--runs", type=int, default=5)
+    flake.add_argument("pytest_args", nargs="*", help="after --: extra pytest arguments")
+    flake.set_defaults(func=lambda args: _lazy("flake")(args.runs, args.pytest_args))
     args = parser.parse_args(argv)
     try:
         return args.func(args)
