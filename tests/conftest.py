@@ -74,3 +74,12 @@ def pytest_terminal_summary(terminalreporter, config):
     runs = config.stash.get(_RUNS, None)
     if runs is not None and runs.batch is not None:
         terminalreporter.write_line(runs.batch.summary())
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real site, built once per session with `mkdocs build --strict`: (result, folder)."""
+    from .test_build import mkdocs_build
+
+    site = tmp_path_factory.mktemp("built") / "site"
+    return mkdocs_build(support.ROOT, site), site

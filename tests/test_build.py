@@ -26,18 +26,18 @@ def mkdocs_build(project: Path, site: Path, **env) -> subprocess.CompletedProces
     )
 
 
-def test_site_builds_strict_and_shows_real_output(tmp_path):
-    done = mkdocs_build(ROOT, tmp_path / "site")
+def test_site_builds_strict_and_shows_real_output(built_site):
+    done, site = built_site
     assert done.returncode == 0, done.stderr[-5000:]
     assert "examples: " in done.stderr and " 0 failed" in done.stderr
-    pages = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     batch = Batch([page_job(e) for e in all_examples(ROOT)], ROOT).start()
     for job, result in batch.results().items():
         assert result.cached, f"{job} ran again after the build: the cache keys disagree"
         if result.status == "ok":
             for line in result.stdout.strip().splitlines()[:3]:
                 assert html.escape(line, quote=False).strip() in pages, f"{job}: {line!r} not on any page"
-        assert (tmp_path / "site" / "examples" / job.example.rel).is_file(), "download link target missing"
+        assert (site / "examples" / job.example.rel).is_file(), "download link target missing"
 
 
 def write(path: Path, text: str) -> None:
