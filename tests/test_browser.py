@@ -1,0 +1,172 @@
+"""The built site in a real browser (headless Chromium driven by Playwright).
+
+Marked `browser`: deselect with `-m "not browser"`. Without a Chromium they skip, unless
+REQUIRE_BROWSER=1 (as in .ci/run), where a missing browser is a failure. Screenshots go
+to build-artifacts/screenshots/ for a reviewer to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from .support import ROOT
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "build-artifacts" / "screenshots"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-default-apps", "--disable-features=Translate,OptimizationHints"]
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    done, site = built_site
+    assert done.returncode == 0, done.stderr[-3000:]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("REQUIRE_BROWSER=1 but no chromium found (set CHROMIUM=/path/to/chromium)")
+        pytest.skip("no chromium on this machine: install Debian's chromium, or deselect -m browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page whose console errors, failed requests and off-machine requests are recorded."""
+
+    def __init__(self, browser, **context_options):
+        self.context = browser.new_context(**context_options)
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.outside: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} {r.status}"))
+
+    def _route(self, route):
+        host = urlsplit(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:  # nothing may leave the machine: record it and refuse it
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser):
+    page = Watched(browser)
+    yield page
+    page.close()
+
+
+def all_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("index.html")
+                  if "examples" not in p.parts)
+
+
+def test_every_page_loads_without_errors_or_third_party_requests(browser, site_url, built_site):
+    pages = all_pages(built_site[1])
+    assert len(pages) >= 10
+    problems = []
+    for path in pages:
+        watched = Watched(browser)
+        watched.page.goto(site_url + path.removeprefix("./"), wait_until="networkidle")
+        for kind in ("errors", "failed", "outside"):
+            problems += [f"{path}: {kind}: {item}" for item in getattr(watched, kind)]
+        watched.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_search_finds_the_gil_page(watched, site_url):
+    page = watched.page
+    page.goto(site_url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("GIL", delay=50)  # typed key by key, as the search listens to keystrokes
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(min(results.count(), 10))]
+    assert any("gil/" in (href or "") for href in hrefs), hrefs
+
+
+def test_dark_mode_toggle_switches_the_scheme(watched, site_url):
+    page = watched.page
+    page.goto(site_url, wait_until="networkidle")
+    body = page.locator("body")
+    before = body.get_attribute("data-md-color-scheme")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"landing-{before}.png"), full_page=True)
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_function(f"document.body.dataset.mdColorScheme !== '{before}'")
+    after = body.get_attribute("data-md-color-scheme")
+    assert {before, after} == {"default", "slate"}
+    page.screenshot(path=str(ARTIFACTS / f"landing-{after}.png"), full_page=True)
+
+
+def test_example_shows_code_output_footer_and_copy_buttons(watched, site_url):
+    page = watched.page
+    page.goto(site_url + "first-look/", wait_until="networkidle")
+    example = page.locator("div.example").first
+    assert example.locator(".highlight .filename", has_text="Output").is_visible()
+    footer = example.locator(".example-footer")
+    assert footer.is_visible()
+    assert "cores" in footer.inner_text() and "Run it yourself" in footer.inner_text()
+    copy_buttons = page.locator('button.md-code__button[data-md-type="copy"]')
+    assert copy_buttons.count() >= 2 * page.locator("div.example").count()  # source and output
+    example.screenshot(path=str(ARTIFACTS / "example-with-output.png"))
+
+
+def test_download_link_returns_the_example_file(watched, site_url):
+    page = watched.page
+    page.goto(site_url + "first-look/", wait_until="networkidle")
+    link = page.locator("div.example a[download]").first
+    href = link.get_attribute("href")
+    response = page.request.get(urljoin(page.url, href))
+    assert response.ok
+    name = href.split("/examples/", 1)[1]
+    assert response.body() == (ROOT / "examples" / name).read_bytes()
+
+
+def test_off_machine_requests_are_caught(watched, site_url):
+    """The watcher itself works: a request to another host is recorded and refused."""
+    page = watched.page
+    page.goto(site_url, wait_until="networkidle")
+    page.evaluate("fetch('https://fonts.googleapis.com/css?family=Roboto').catch(() => null)")
+    page.wait_for_timeout(500)
+    assert watched.outside == ["https://fonts.googleapis.com/css?family=Roboto"]
