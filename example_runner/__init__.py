@@ -1,10 +1,10 @@
 """The one runner behind both the site build and the tests.
 
-    load_example / all_examples   read examples and their metadata
-    page_job / test_jobs          what to run for a page, and for the tests
-    Batch / run_all               run many (cached, timing-sensitive ones alone, the rest in parallel)
-    run_job                       run one, as a real subprocess
-    render                        the Markdown a page shows for one example
+load_example / all_examples   read examples and their metadata
+page_job / test_jobs          what to run for a page, and for the tests
+Batch / run_all               run many (cached, timing-sensitive ones alone, the rest in parallel)
+run_job                       run one, as a real subprocess
+render                        the Markdown a page shows for one example
 """
 
 from __future__ import annotations
@@ -19,8 +19,20 @@ from .metadata import Example, ExampleError, load_example, start_methods_for
 from .render import render
 
 __all__ = [
-    "Batch", "Example", "ExampleError", "Job", "Result", "all_examples", "examples_root",
-    "load_example", "page_job", "probe", "render", "run_all", "run_job", "test_jobs",
+    "Batch",
+    "Example",
+    "ExampleError",
+    "Job",
+    "Result",
+    "all_examples",
+    "examples_root",
+    "load_example",
+    "page_job",
+    "probe",
+    "render",
+    "run_all",
+    "run_job",
+    "test_jobs",
 ]
 
 
@@ -32,7 +44,8 @@ def all_examples(repo_root: Path) -> list[Example]:
     """Every example file; modules whose name starts with '_' are helpers, not examples."""
     root = examples_root(repo_root)
     paths = sorted(
-        p for p in root.rglob("*.py")
+        p
+        for p in root.rglob("*.py")
         if not any(part.startswith(("_", ".")) for part in p.relative_to(root).parts)
     )
     return [load_example(p, root) for p in paths]

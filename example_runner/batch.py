@@ -1,4 +1,4 @@
-"""Run many examples: cached ones are not run, timing-sensitive ones run alone, the rest in parallel."""
+"""Run many examples: cached ones are not run, timing-sensitive ones alone, the rest in parallel."""
 
 from __future__ import annotations
 
@@ -31,9 +31,16 @@ class Batch:
     driving one subprocess, and returns at once.
     """
 
-    def __init__(self, jobs, repo_root: Path, *, workers: int | None = None,
-                 fresh: bool | None = None, cache_dir: Path | None = None,
-                 honest_timing: bool = True):
+    def __init__(
+        self,
+        jobs,
+        repo_root: Path,
+        *,
+        workers: int | None = None,
+        fresh: bool | None = None,
+        cache_dir: Path | None = None,
+        honest_timing: bool = True,
+    ):
         self.jobs = list(dict.fromkeys(jobs))
         self.repo_root = repo_root
         self.workers = workers or usable_cores()
@@ -47,7 +54,7 @@ class Batch:
         self._started = 0.0
         self.elapsed = 0.0
 
-    def start(self) -> "Batch":
+    def start(self) -> Batch:
         self._started = time.perf_counter()
         alone, parallel = [], []
         for job in self.jobs:
@@ -93,7 +100,9 @@ class Batch:
         failed = sum(r.status in ("failed", "timeout") for r in results)
         skipped = sum(r.status == "skipped" for r in results)
         extra = f", {skipped} skipped" if skipped else ""
-        return f"examples: {ran} run, {cached} cached, {failed} failed{extra} ({self.elapsed:.1f} s)"
+        return (
+            f"examples: {ran} run, {cached} cached, {failed} failed{extra} ({self.elapsed:.1f} s)"
+        )
 
 
 def run_all(jobs, repo_root: Path, **kwargs) -> tuple[dict[Job, Result], str]:

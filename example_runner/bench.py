@@ -38,8 +38,14 @@ def _build(project: Path, cache: Path) -> tuple[float, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXAMPLES_CACHE_DIR": str(cache)}
     env.pop("EXAMPLES_FRESH", None)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
-                          cwd=project, env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{done.stderr[-3000:]}")
@@ -95,10 +101,23 @@ def main() -> int:
         results = Batch([page_job(e) for e in examples], project, cache_dir=cache).start().results()
         # The serial sum: every example again, one at a time, so no run shares the machine.
         print("serial run of every example ...", flush=True)
-        serial = Batch([page_job(e) for e in examples], project, workers=1, fresh=True,
-                       cache_dir=tmp / "serial-cache").start().results()
-        notebooks = [execute_notebook(p, project) for p in sorted((project / "docs").rglob("*.ipynb"))]
-        assert all(n.cached for n in notebooks), "the cold build should have executed every notebook"
+        serial = (
+            Batch(
+                [page_job(e) for e in examples],
+                project,
+                workers=1,
+                fresh=True,
+                cache_dir=tmp / "serial-cache",
+            )
+            .start()
+            .results()
+        )
+        notebooks = [
+            execute_notebook(p, project) for p in sorted((project / "docs").rglob("*.ipynb"))
+        ]
+        assert all(n.cached for n in notebooks), (
+            "the cold build should have executed every notebook"
+        )
         # Notebooks are benchmarks: they run alone, like timing-sensitive examples.
         alone = sum(n.duration for n in notebooks)
         alone += sum(r.duration for r in serial.values() if r.timing_sensitive)
@@ -121,7 +140,7 @@ serial sum of run times: {alone + others:.1f} s  (timing-sensitive and notebooks
 
 cold build            {cold:7.2f} s   limit {bound:.2f} s (timing-sensitive + 0.65 x others): {cold / bound:.2f} of it
 warm build            {warm:7.2f} s   (median of 3; {warm / floor_time:.2f}x the floor, limit 1.30x)
-one example touched   {touched:7.2f} s   ({touched_line.split('examples:')[1].strip()}; touched {touched_example.rel})
+one example touched   {touched:7.2f} s   ({touched_line.split("examples:")[1].strip()}; touched {touched_example.rel})
 floor (static pages)  {floor_time:7.2f} s   (median of 3; no hook, directives pre-expanded)
 """)
     ok = warm <= 1.3 * floor_time and cold <= bound

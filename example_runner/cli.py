@@ -1,8 +1,8 @@
 """Command line: run examples through the runner, exactly as the build and the tests do.
 
-    python -m example_runner run examples/basics/threads_print_numbers.py
-    python -m example_runner run examples/basics --start-method all --python python3.10
-    python -m example_runner bench            # the pipeline benchmark (see bench.py)
+python -m example_runner run examples/basics/threads_print_numbers.py
+python -m example_runner run examples/basics --start-method all --python python3.10
+python -m example_runner bench            # the pipeline benchmark (see bench.py)
 """
 
 from __future__ import annotations
@@ -47,8 +47,10 @@ def cmd_run(args) -> int:
     for job in jobs:
         result = batch.result(job)
         cached = " (cached)" if result.cached else ""
-        print(f"=== {job}: {result.status}{cached} in {result.duration:.2f} s, "
-              f"{result.python}, start method {result.start_method}")
+        print(
+            f"=== {job}: {result.status}{cached} in {result.duration:.2f} s, "
+            f"{result.python}, start method {result.start_method}"
+        )
         if result.reason:
             print(f"    {result.reason}")
         if not args.quiet:
@@ -83,8 +85,10 @@ def _new(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     rel = path.relative_to(ROOT)
-    print(f"created {rel}\n{where}\nnext: edit it, then run\n"
-          f"    python -m example_runner run {rel} --start-method all")
+    print(
+        f"created {rel}\n{where}\nnext: edit it, then run\n"
+        f"    python -m example_runner run {rel} --start-method all"
+    )
     return 0
 
 
@@ -95,32 +99,47 @@ def _matrix(pythons) -> int:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m example_runner", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m example_runner",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run examples (files or folders; default: all)")
     run.add_argument("paths", nargs="*")
     run.add_argument("--python", default=sys.executable, help="interpreter to run them with")
-    run.add_argument("--start-method", choices=["fork", "spawn", "forkserver", "all"],
-                     help="impose a start method; 'all' = every one the example supports "
-                          "(default: what the page build uses)")
+    run.add_argument(
+        "--start-method",
+        choices=["fork", "spawn", "forkserver", "all"],
+        help="impose a start method; 'all' = every one the example supports "
+        "(default: what the page build uses)",
+    )
     run.add_argument("--fresh", action="store_true", help="ignore cached results")
     run.add_argument("-q", "--quiet", action="store_true", help="only the status lines")
     run.set_defaults(func=cmd_run)
     bench = sub.add_parser("bench", help="time cold, warm and one-touched builds of the site")
     bench.set_defaults(func=lambda args: _bench())
-    matrix = sub.add_parser("matrix", help="run every example under every local Python and "
-                                           "start method; write docs/data/compatibility.json")
-    matrix.add_argument("--python", action="append", help="an interpreter (repeatable; "
-                        "default: this one and every pyenv CPython 3.10+)")
+    matrix = sub.add_parser(
+        "matrix",
+        help="run every example under every local Python and "
+        "start method; write docs/data/compatibility.json",
+    )
+    matrix.add_argument(
+        "--python",
+        action="append",
+        help="an interpreter (repeatable; default: this one and every pyenv CPython 3.10+)",
+    )
     matrix.set_defaults(func=lambda args: _matrix(args.python))
-    new = sub.add_parser("new", help="create examples/<topic>/<slug>.py from the template "
-                                     "and put its directive on a page")
+    new = sub.add_parser(
+        "new",
+        help="create examples/<topic>/<slug>.py from the template and put its directive on a page",
+    )
     new.add_argument("name", help="<topic>/<slug>, e.g. sync/semaphore_pool")
     new.add_argument("--page", help="the page to add it to (default: the page showing its topic)")
     new.set_defaults(func=_new)
-    review = sub.add_parser("review", help="run the examples a change touches under every "
-                                           "start method and local Python")
+    review = sub.add_parser(
+        "review", help="run the examples a change touches under every start method and local Python"
+    )
     review.add_argument("--base", default="main", help="compare with this git revision")
     review.set_defaults(func=lambda args: _lazy("review")(args.base))
     flake = sub.add_parser("flake", help="run the test suite N times; report results that changed")

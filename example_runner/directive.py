@@ -42,7 +42,7 @@ def find_directives(markdown: str, page: str) -> list[Directive]:
             mark = opener["fence"]
             if fence is None:
                 fence = mark
-            elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip()[len(mark):]:
+            elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip()[len(mark) :]:
                 fence = None
             continue
         if fence is not None or not _LOOKS_LIKE.match(line):

@@ -33,7 +33,9 @@ _GRACE = 3.0
 _WINDOWS = os.name == "nt"
 # Its own session (POSIX) or process group (Windows), so a timeout can kill every descendant.
 _NEW_GROUP = (
-    {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if _WINDOWS else {"start_new_session": True}
+    {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    if _WINDOWS
+    else {"start_new_session": True}
 )  # seconds for helper processes (forkserver, resource tracker) to exit after the example
 
 
@@ -80,7 +82,10 @@ class Result:
 
 def skip_reason(job: Job, interp: Interpreter) -> str | None:
     meta = job.example.meta
-    if meta.requires_python and interp.version_info[: len(meta.requires_python)] < meta.requires_python:
+    if (
+        meta.requires_python
+        and interp.version_info[: len(meta.requires_python)] < meta.requires_python
+    ):
         need = ".".join(map(str, meta.requires_python))
         return f"needs Python {need} or newer; this run used {interp.label}"
     if meta.platforms and not any(interp.sys_platform.startswith(p) for p in meta.platforms):
@@ -89,7 +94,7 @@ def skip_reason(job: Job, interp: Interpreter) -> str | None:
         return f"start method {job.start_method!r} is not available on {interp.sys_platform}"
     allowed = os.environ.get("EXAMPLES_START_METHODS")
     if job.start_method and allowed and job.start_method not in allowed.split(","):
-        return f"start method {job.start_method!r} is not tested here (EXAMPLES_START_METHODS={allowed})"
+        return f"start method {job.start_method!r} is not tested here ({allowed} only)"
     return None
 
 
@@ -177,8 +182,16 @@ def run_process(cmd: list[str], env_extra: dict[str, str], timeout: float) -> Pr
         duration = round(time.perf_counter() - started, 3)
         leftovers = _wait_for_leftovers(proc.pid, run_id)
         workdirs = {workdir: "<tmp>", os.path.realpath(workdir): "<tmp>"}
-    return ProcessRun(proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
-                      duration, timed_out, main_exited, leftovers, workdirs)
+    return ProcessRun(
+        proc.returncode,
+        out.decode("utf-8", "replace"),
+        err.decode("utf-8", "replace"),
+        duration,
+        timed_out,
+        main_exited,
+        leftovers,
+        workdirs,
+    )
 
 
 def _judge(result: Result, job: Job, timed_out: bool, main_exited: bool, leftovers: int) -> None:
@@ -197,9 +210,13 @@ def _judge(result: Result, job: Job, timed_out: bool, main_exited: bool, leftove
     else:
         code = result.exit_code
         if code != meta.exit_code:
-            problems.append(f"{name}: exited with {_describe_exit(code)}, expected {meta.exit_code}")
+            problems.append(
+                f"{name}: exited with {_describe_exit(code)}, expected {meta.exit_code}"
+            )
         if leftovers:
-            problems.append(f"{name}: left {leftovers} process(es) running after it exited (killed)")
+            problems.append(
+                f"{name}: left {leftovers} process(es) running after it exited (killed)"
+            )
         leak = _LEAK.search(result.stderr)
         if leak:
             problems.append(f"{name}: {leak.group(0)} (close() and unlink() what you create)")
@@ -234,7 +251,9 @@ def _describe_exit(code: int | None) -> str:
 
 def _kill(pgid: int, run_id: str) -> None:
     if _WINDOWS:  # no process groups to signal: kill the tree by parent links
-        subprocess.run(["taskkill", "/F", "/T", "/PID", str(pgid)], capture_output=True, check=False)
+        subprocess.run(
+            ["taskkill", "/F", "/T", "/PID", str(pgid)], capture_output=True, check=False
+        )
         return
     try:
         os.killpg(pgid, signal.SIGKILL)

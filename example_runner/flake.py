@@ -21,8 +21,13 @@ def outcomes(junit: Path) -> dict[str, str]:
     for case in ET.parse(junit).getroot().iter("testcase"):
         name = f"{case.get('classname')}::{case.get('name')}"
         kinds = {child.tag for child in case}
-        result[name] = ("failed" if kinds & {"failure", "error"} else
-                        "skipped" if "skipped" in kinds else "passed")
+        result[name] = (
+            "failed"
+            if kinds & {"failure", "error"}
+            else "skipped"
+            if "skipped" in kinds
+            else "passed"
+        )
     return result
 
 
@@ -31,16 +36,32 @@ def main(runs: int, extra: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(1, runs + 1):
             junit = Path(tmp) / f"run{i}.xml"
-            done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                                   "--fresh-examples", f"--junitxml={junit}", *extra],
-                                  capture_output=True, text=True, check=False)
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    "-q",
+                    "-p",
+                    "no:cacheprovider",
+                    "--fresh-examples",
+                    f"--junitxml={junit}",
+                    *extra,
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             tail = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
             print(f"run {i}/{runs}: {tail}", flush=True)
             for name, outcome in outcomes(junit).items():
                 seen[name].append(outcome)
     flaky = {name: results for name, results in seen.items() if len(set(results)) > 1}
     failing = {name: results for name, results in seen.items() if set(results) == {"failed"}}
-    print(f"{len(seen)} tests x {runs} runs: {len(flaky)} changed result, {len(failing)} always failed")
+    print(
+        f"{len(seen)} tests x {runs} runs: {len(flaky)} changed result, "
+        f"{len(failing)} always failed"
+    )
     for name, results in sorted(flaky.items()):
         print(f"  FLAKY {name}: {' '.join(results)}")
     for name in sorted(failing):

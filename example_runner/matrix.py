@@ -29,19 +29,22 @@ SCHEMA = {
         "command": {"type": "string"},
         "machine": {"type": "object", "required": ["platform", "cores"]},
         "interpreters": {"type": "array", "items": {"type": "string"}},
-        "results": {"type": "array", "items": {
-            "type": "object",
-            "required": ["example", "python", "start_method", "status", "reason", "duration"],
-            "properties": {
-                "example": {"type": "string", "pattern": r"^[\w/-]+\.py$"},
-                "python": {"type": "string"},
-                "start_method": {"enum": [None, "fork", "spawn", "forkserver"]},
-                "status": {"enum": ["ok", "skipped", "failed", "timeout"]},
-                "reason": {"type": "string"},
-                "duration": {"type": "number", "minimum": 0},
+        "results": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["example", "python", "start_method", "status", "reason", "duration"],
+                "properties": {
+                    "example": {"type": "string", "pattern": r"^[\w/-]+\.py$"},
+                    "python": {"type": "string"},
+                    "start_method": {"enum": [None, "fork", "spawn", "forkserver"]},
+                    "status": {"enum": ["ok", "skipped", "failed", "timeout"]},
+                    "reason": {"type": "string"},
+                    "duration": {"type": "number", "minimum": 0},
+                },
+                "additionalProperties": False,
             },
-            "additionalProperties": False,
-        }},
+        },
     },
 }
 
@@ -51,7 +54,9 @@ def local_pythons() -> list[str]:
     found = {probe(sys.executable).version: sys.executable}
     pyenv = shutil.which("pyenv")
     if pyenv:
-        root = subprocess.run([pyenv, "root"], capture_output=True, text=True, check=False).stdout.strip()
+        root = subprocess.run(
+            [pyenv, "root"], capture_output=True, text=True, check=False
+        ).stdout.strip()
         for exe in sorted(Path(root, "versions").glob("3.*/bin/python")):
             version = exe.parent.parent.name
             if version.split(".")[1].isdigit() and int(version.split(".")[1]) >= 10:
@@ -65,19 +70,25 @@ def build_matrix(root: Path, pythons: list[str]) -> dict:
     results = Batch(jobs, root, honest_timing=False).start().results()
     rows = []
     for job, result in results.items():
-        rows.append({
-            "example": job.example.rel,
-            "python": probe(job.python).version,
-            "start_method": job.start_method,
-            "status": result.status,
-            "reason": result.reason,
-            "duration": result.duration,
-        })
+        rows.append(
+            {
+                "example": job.example.rel,
+                "python": probe(job.python).version,
+                "start_method": job.start_method,
+                "status": result.status,
+                "reason": result.reason,
+                "duration": result.duration,
+            }
+        )
     this = probe(sys.executable)
     return {
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "command": "python -m example_runner matrix",
-        "machine": {"platform": this.platform, "cores": this.cores, "os": platform.platform(terse=True)},
+        "machine": {
+            "platform": this.platform,
+            "cores": this.cores,
+            "os": platform.platform(terse=True),
+        },
         "interpreters": [probe(p).label for p in pythons],
         "results": rows,
     }
@@ -130,10 +141,19 @@ def render_matrix(data: dict) -> str:
             elif statuses == {"skipped"}:
                 cells.append("skipped")
             else:
-                cells.append(" · ".join(f"{r['start_method'] or ''} {_word(r['status'])}".strip() for r in cell))
+                cells.append(
+                    " · ".join(
+                        f"{r['start_method'] or ''} {_word(r['status'])}".strip() for r in cell
+                    )
+                )
         lines.append(f"| `{example}` | " + " | ".join(cells) + " |")
-    notes = sorted({(r["example"], r["status"], r["reason"].split("; this run used")[0])
-                    for r in data["results"] if r["reason"]})
+    notes = sorted(
+        {
+            (r["example"], r["status"], r["reason"].split("; this run used")[0])
+            for r in data["results"]
+            if r["reason"]
+        }
+    )
     if notes:
         lines += ["", "Why runs were skipped or failed:", ""]
         lines += [f"- `{example}` ({_word(status)}): {reason}" for example, status, reason in notes]

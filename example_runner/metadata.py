@@ -32,9 +32,10 @@ import ast
 import re
 import sys
 import textwrap
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomllib
 
 ALL_START_METHODS = ("fork", "spawn", "forkserver")
 DEFAULT_TIMEOUT = 60.0
@@ -89,7 +90,9 @@ def parse_metadata(source: str, where: str) -> Metadata:
     lines = []
     for line in match.group("body").strip("\n").splitlines():
         if not line.startswith("#"):
-            raise ExampleError(f"{where}: every line of the '# /// example' block must start with '#'")
+            raise ExampleError(
+                f"{where}: every line of the '# /// example' block must start with '#'"
+            )
         lines.append(line[2:] if line.startswith("# ") else line[1:])
     try:
         raw = tomllib.loads("\n".join(lines))
@@ -99,20 +102,24 @@ def parse_metadata(source: str, where: str) -> Metadata:
         if key not in _KEYS:
             known = ", ".join(sorted(_KEYS))
             raise ExampleError(f"{where}: unknown metadata key {key!r} (known keys: {known})")
-        if not isinstance(value, _KEYS[key]) or (isinstance(value, bool) and bool not in _KEYS[key]):
+        if not isinstance(value, _KEYS[key]) or (
+            isinstance(value, bool) and bool not in _KEYS[key]
+        ):
             raise ExampleError(f"{where}: metadata {key} = {value!r} has the wrong type")
     methods = raw.get("start_methods")
     if methods is not None:
         bad = [m for m in methods if m not in ALL_START_METHODS]
         if bad:
-            raise ExampleError(f"{where}: unknown start method(s) {bad}; use {list(ALL_START_METHODS)}")
+            raise ExampleError(
+                f"{where}: unknown start method(s) {bad}; use {list(ALL_START_METHODS)}"
+            )
     timeout = raw.get("timeout", DEFAULT_TIMEOUT)
     if not 0 < timeout <= 600:
         raise ExampleError(f"{where}: timeout must be between 0 and 600 seconds, not {timeout}")
     requires = ()
     if "requires_python" in raw:
         if not re.fullmatch(r"3\.\d+", raw["requires_python"]):
-            raise ExampleError(f"{where}: requires_python must look like \"3.14\"")
+            raise ExampleError(f'{where}: requires_python must look like "3.14"')
         requires = tuple(int(p) for p in raw["requires_python"].split("."))
     return Metadata(
         timeout=float(timeout),
@@ -143,7 +150,11 @@ def local_modules(path: Path, root: Path, source: str | None = None) -> tuple[Pa
     todo = [path]
     while todo:
         current = todo.pop()
-        text = source if current == path and source is not None else current.read_text(encoding="utf-8")
+        text = (
+            source
+            if current == path and source is not None
+            else current.read_text(encoding="utf-8")
+        )
         try:
             tree = ast.parse(text, str(current))
         except SyntaxError:
@@ -183,7 +194,7 @@ def load_example(path: Path, root: Path) -> Example:
 
 
 def displayed_source(source: str, section: str | None, where: str) -> str:
-    """The code a page shows: without the metadata block and marker lines, optionally one section."""
+    """The code a page shows: no metadata block, no marker lines; optionally one section."""
     source = _BLOCK.sub("", source, count=1).lstrip("\n")
     lines = source.splitlines()
     if section is not None:
@@ -202,4 +213,3 @@ def displayed_source(source: str, section: str | None, where: str) -> str:
 def _is_marker(line: str, kind: str, name: str) -> bool:
     match = _MARKER.match(line)
     return bool(match and match["kind"] == kind and match["name"] == name)
-

@@ -19,8 +19,14 @@ def main(source: str, target: str, cell_timeout: int = 600) -> int:
     notebook = nbformat.read(source, as_version=4)
     # IPC sockets in the temporary working directory: the kernel opens no TCP port at all.
     manager = KernelManager(kernel_name="python3", transport="ipc")
-    client = NotebookClient(notebook, km=manager, timeout=cell_timeout, kernel_name="python3",
-                            allow_errors=False, resources={"metadata": {"path": os.getcwd()}})
+    client = NotebookClient(
+        notebook,
+        km=manager,
+        timeout=cell_timeout,
+        kernel_name="python3",
+        allow_errors=False,
+        resources={"metadata": {"path": os.getcwd()}},
+    )
     try:
         client.execute()
     except (CellExecutionError, CellTimeoutError) as exc:

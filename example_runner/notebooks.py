@@ -52,9 +52,15 @@ def notebook_key(path: Path, python: str, fast: bool) -> str:
     return digest.hexdigest()[:32]
 
 
-def execute_notebook(path: Path, project: Path, *, python: str = sys.executable,
-                     fast: bool = False, fresh: bool = False,
-                     timeout: float = NOTEBOOK_TIMEOUT) -> NotebookRun:
+def execute_notebook(
+    path: Path,
+    project: Path,
+    *,
+    python: str = sys.executable,
+    fast: bool = False,
+    fresh: bool = False,
+    timeout: float = NOTEBOOK_TIMEOUT,
+) -> NotebookRun:
     cache = default_cache_dir(project).parent / "notebooks"
     cache.mkdir(parents=True, exist_ok=True)
     key = notebook_key(path, python, fast)
@@ -63,17 +69,23 @@ def execute_notebook(path: Path, project: Path, *, python: str = sys.executable,
     rel = path.relative_to(project).as_posix()
     if not fresh and executed.is_file() and record.is_file():
         return NotebookRun(**{**json.loads(record.read_text()), "cached": True})
-    package_home = Path(__file__).resolve().parent.parent  # so that -m example_runner.nbexec imports
+    package_home = (
+        Path(__file__).resolve().parent.parent
+    )  # so that -m example_runner.nbexec imports
     env = {"PYTHONPATH": os.pathsep.join([str(package_home), str(path.parent)])}
     if fast:
         env["BENCH_FAST"] = "1"
     tmp_out = cache / f"{key}.{os.getpid()}.tmp.ipynb"
     executed.parent.mkdir(exist_ok=True)
-    run = run_process([python, "-m", "example_runner.nbexec", str(path), str(tmp_out)], env,
-                      timeout)
+    run = run_process(
+        [python, "-m", "example_runner.nbexec", str(path), str(tmp_out)], env, timeout
+    )
     status, reason = "ok", ""
     if run.timed_out:
-        status, reason = "timeout", f"{rel}: timed out after {timeout:g} s; killed its process group"
+        status, reason = (
+            "timeout",
+            f"{rel}: timed out after {timeout:g} s; killed its process group",
+        )
     elif run.exit_code != 0:
         last = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
         status, reason = "failed", f"{rel}: a cell raised ({last})"

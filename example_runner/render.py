@@ -47,7 +47,9 @@ def render(example: Example, directive: Directive, result: Result, page_src_uri:
         )
     else:
         if result.status != "ok":
-            blocks.append(f'!!! failure "This example failed when the page was built"\n    {result.reason}')
+            blocks.append(
+                f'!!! failure "This example failed when the page was built"\n    {result.reason}'
+            )
         blocks.append(_fenced(result.stdout or "(no output)", "text", "Output"))
         if result.stderr.strip():
             blocks.append(_fenced(result.stderr, "text", "stderr"))
@@ -58,7 +60,9 @@ def render(example: Example, directive: Directive, result: Result, page_src_uri:
         f'[:material-download: Download {name}]({download}){{ download="{name}" }}\n'
         "{ .example-footer }"
     )
-    return _indent('<div class="example" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>", directive.indent)
+    return _indent(
+        '<div class="example" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>", directive.indent
+    )
 
 
 def render_run_times(entries: list[tuple[str, str, Result]], summary: str) -> str:
@@ -78,5 +82,7 @@ def render_run_times(entries: list[tuple[str, str, Result]], summary: str) -> st
     for title, link, r in rows:
         origin = f"cache (ran {r.finished_at[:10]})" if r.cached else "this build"
         status = r.status + (" (ran alone)" if r.timing_sensitive and r.status != "skipped" else "")
-        lines.append(f"| `{r.example}` | [{title}]({link}) | {status} | {r.duration:.2f} s | {origin} |")
+        lines.append(
+            f"| `{r.example}` | [{title}]({link}) | {status} | {r.duration:.2f} s | {origin} |"
+        )
     return "\n".join(lines)

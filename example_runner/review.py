@@ -20,7 +20,9 @@ from .matrix import local_pythons
 
 def changed_files(project: Path, base: str) -> set[Path]:
     def git(*args: str) -> list[str]:
-        out = subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            ["git", *args], cwd=project, capture_output=True, text=True, check=True
+        )
         return [line for line in out.stdout.splitlines() if line]
 
     names = git("diff", "--name-only", f"{base}...HEAD") + git("diff", "--name-only", "HEAD")
@@ -31,21 +33,29 @@ def changed_files(project: Path, base: str) -> set[Path]:
 def main(base: str) -> int:
     project = Path.cwd()
     changed = changed_files(project, base)
-    examples = [e for e in all_examples(project)
-                if e.path in changed or changed.intersection(e.local_modules)]
+    examples = [
+        e
+        for e in all_examples(project)
+        if e.path in changed or changed.intersection(e.local_modules)
+    ]
     if not examples:
         print(f"no example changed since {base}")
         return 0
     pythons = local_pythons()
     jobs = [job for python in pythons for e in examples for job in test_jobs(e, python)]
-    print(f"{len(examples)} changed example(s) x {len(pythons)} Python(s): {len(jobs)} runs", flush=True)
+    print(
+        f"{len(examples)} changed example(s) x {len(pythons)} Python(s): {len(jobs)} runs",
+        flush=True,
+    )
     results = Batch(jobs, project).start().results()
     width = max(len(e.rel) for e in examples)
     bad = 0
     for job, result in results.items():
         method = job.start_method or "-"
-        print(f"{job.example.rel:{width}}  {probe(job.python).version:8}  {method:10}  "
-              f"{result.status:8}  {result.duration:6.2f} s  {result.reason}")
+        print(
+            f"{job.example.rel:{width}}  {probe(job.python).version:8}  {method:10}  "
+            f"{result.status:8}  {result.duration:6.2f} s  {result.reason}"
+        )
         bad += result.status in ("failed", "timeout")
     print(f"{len(results) - bad} passed, {bad} failed")
     return 1 if bad else 0

@@ -70,10 +70,18 @@ def new_example(name: str, project: Path, page: str | None = None) -> tuple[Path
     path.write_text(TEMPLATE.format(title=title), encoding="utf-8")
     directive = f"!example {name}.py"
     if target is None:
-        return path, (f"no page shows '{match['topic']}' examples yet: add the line\n\n    "
-                      f"{directive}\n\nto the page where it belongs (docs/<page>.md)")
+        return path, (
+            f"no page shows '{match['topic']}' examples yet: add the line\n\n    "
+            f"{directive}\n\nto the page where it belongs (docs/<page>.md)"
+        )
     target = target if target.is_absolute() else project / target
     text = target.read_text(encoding="utf-8").rstrip("\n")
-    target.write_text(f"{text}\n\n## {title}\n\nTODO: one or two sentences on what it shows.\n\n"
-                      f"{directive}\n", encoding="utf-8")
-    return path, f"added '{directive}' at the end of {target.relative_to(project)}; move it where it belongs"
+    target.write_text(
+        f"{text}\n\n## {title}\n\nTODO: one or two sentences on what it shows.\n\n{directive}\n",
+        encoding="utf-8",
+    )
+    return (
+        path,
+        f"added '{directive}' at the end of {target.relative_to(project)}; "
+        "move it where it belongs",
+    )

@@ -26,8 +26,8 @@ if _PACKAGE_HOME not in sys.path:
     sys.path.insert(0, _PACKAGE_HOME)
 
 from example_runner import Batch, ExampleError, examples_root, load_example, page_job, render  # noqa: E402
-from example_runner.directive import DirectiveError, find_directives  # noqa: E402
 from example_runner.batch import fresh_requested  # noqa: E402
+from example_runner.directive import DirectiveError, find_directives  # noqa: E402
 from example_runner.matrix import render_matrix  # noqa: E402
 from example_runner.notebooks import execute_notebook  # noqa: E402
 from example_runner.render import render_run_times  # noqa: E402
@@ -54,8 +54,14 @@ def on_files(files, config):
         except DirectiveError as exc:
             page_problems[page.src_uri] = str(exc)
             continue
-        title = next((line[2:].strip() for line in page.content_string.splitlines()
-                      if line.startswith("# ")), page.src_uri)
+        title = next(
+            (
+                line[2:].strip()
+                for line in page.content_string.splitlines()
+                if line.startswith("# ")
+            ),
+            page.src_uri,
+        )
         for directive in directives:
             shown_on.setdefault(directive.path, (title, page.src_uri))
             if directive.path in examples or directive.path in problems:
@@ -66,7 +72,9 @@ def on_files(files, config):
                 problems[directive.path] = str(exc)
     for example in examples.values():
         jobs.append(page_job(example))
-        files.append(File.generated(config, f"examples/{example.rel}", abs_src_path=str(example.path)))
+        files.append(
+            File.generated(config, f"examples/{example.rel}", abs_src_path=str(example.path))
+        )
     _state.update(
         project=project,
         examples=examples,
@@ -123,17 +131,26 @@ def _expand(directive, page_src_uri: str, where: str) -> str:
             hint = f" (did you mean {close[0]}?)" if close else ""
             message = f"no example examples/{directive.path}{hint}"
         log.error(f"{here}: {message}")
-        return f'{directive.indent}!!! failure "Broken example directive"\n{directive.indent}    {message}'
+        return _broken(directive, message)
     example = examples[directive.path]
     result = _state["batch"].result(_state["jobs"][directive.path])
     if result.status in ("failed", "timeout"):
         tail = "\n".join(result.stderr.rstrip().splitlines()[-25:])
-        log.error(f"{here}: example examples/{example.rel} {result.status}: {result.reason}\n{tail}")
+        log.error(
+            f"{here}: example examples/{example.rel} {result.status}: {result.reason}\n{tail}"
+        )
     try:
         return render(example, directive, result, page_src_uri)
     except ExampleError as exc:
         log.error(f"{here}: {exc}")
-        return f'{directive.indent}!!! failure "Broken example directive"\n{directive.indent}    {exc}'
+        return _broken(directive, str(exc))
+
+
+def _broken(directive, message: str) -> str:
+    """What the page shows instead of an example it cannot include (the build fails too)."""
+    return (
+        f'{directive.indent}!!! failure "Broken example directive"\n{directive.indent}    {message}'
+    )
 
 
 def _expand_tables(markdown: str, src_uri: str, where: str) -> str:
@@ -154,8 +171,10 @@ def _expand_tables(markdown: str, src_uri: str, where: str) -> str:
                 data = json.loads(data_file.read_text(encoding="utf-8"))
                 lines[i] = render_matrix(data)
             except (OSError, ValueError, KeyError) as exc:
-                log.error(f"{where}:{i + 1}: cannot render the compatibility matrix from "
-                          f"{MATRIX_DATA}: {exc} (run: python -m example_runner matrix)")
+                log.error(
+                    f"{where}:{i + 1}: cannot render the compatibility matrix from "
+                    f"{MATRIX_DATA}: {exc} (run: python -m example_runner matrix)"
+                )
     return "\n".join(lines) + "\n"
 
 
@@ -184,4 +203,6 @@ def on_post_build(config):
         ran = sum(not n.cached for n in notebooks)
         failed = sum(n.status != "ok" for n in notebooks)
         spent = sum(n.duration for n in notebooks if not n.cached)
-        log.info(f"notebooks: {ran} run, {len(notebooks) - ran} cached, {failed} failed ({spent:.1f} s)")
+        log.info(
+            f"notebooks: {ran} run, {len(notebooks) - ran} cached, {failed} failed ({spent:.1f} s)"
+        )

@@ -11,15 +11,30 @@ from . import support
 
 def pytest_addoption(parser):
     group = parser.getgroup("examples")
-    group.addoption("--fresh-examples", action="store_true",
-                    help="run every example again instead of using cached results")
-    group.addoption("--example-python", default=sys.executable,
-                    help="interpreter that runs the examples (default: this one)")
+    group.addoption(
+        "--fresh-examples",
+        action="store_true",
+        help="run every example again instead of using cached results",
+    )
+    group.addoption(
+        "--example-python",
+        default=sys.executable,
+        help="interpreter that runs the examples (default: this one)",
+    )
 
 
 SNAPSHOT = pytest.StashKey[dict]()
-_NOT_PROJECT = {".git", ".cache", "site", ".venv", "venv", ".nox", "__pycache__", ".pytest_cache",
-                "build-artifacts"}
+_NOT_PROJECT = {
+    ".git",
+    ".cache",
+    "site",
+    ".venv",
+    "venv",
+    ".nox",
+    "__pycache__",
+    ".pytest_cache",
+    "build-artifacts",
+}
 
 
 def tree_snapshot() -> dict[str, tuple[int, int]]:

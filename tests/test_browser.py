@@ -21,13 +21,22 @@ from .support import ROOT
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "build-artifacts" / "screenshots"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                  "--disable-default-apps", "--disable-features=Translate,OptimizationHints"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-features=Translate,OptimizationHints",
+]
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -39,7 +48,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def site_url(built_site):
     done, site = built_site
     assert done.returncode == 0, done.stderr[-3000:]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"
@@ -53,7 +64,9 @@ def browser():
     if path is None:
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail("REQUIRE_BROWSER=1 but no chromium found (set CHROMIUM=/path/to/chromium)")
-        pytest.skip("no chromium on this machine: install Debian's chromium, or deselect -m browser")
+        pytest.skip(
+            "no chromium on this machine: install Debian's chromium, or deselect -m browser"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -75,7 +88,9 @@ class Watched:
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
-        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} {r.status}"))
+        self.page.on(
+            "response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} {r.status}")
+        )
 
     def _route(self, route):
         host = urlsplit(route.request.url).hostname
@@ -97,8 +112,11 @@ def watched(browser):
 
 
 def all_pages(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("index.html")
-                  if "examples" not in p.parts)
+    return sorted(
+        p.relative_to(site).parent.as_posix() + "/"
+        for p in site.rglob("index.html")
+        if "examples" not in p.parts
+    )
 
 
 def test_every_page_loads_without_errors_or_third_party_requests(browser, site_url, built_site):

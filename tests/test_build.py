@@ -21,7 +21,10 @@ HOOK = ROOT / "hooks" / "examples.py"
 def mkdocs_build(project: Path, site: Path, **env) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=project, capture_output=True, text=True, timeout=900,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=900,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
 
@@ -36,7 +39,9 @@ def test_site_builds_strict_and_shows_real_output(built_site):
         assert result.cached, f"{job} ran again after the build: the cache keys disagree"
         if result.status == "ok":
             for line in result.stdout.strip().splitlines()[:3]:
-                assert html.escape(line, quote=False).strip() in pages, f"{job}: {line!r} not on any page"
+                assert html.escape(line, quote=False).strip() in pages, (
+                    f"{job}: {line!r} not on any page"
+                )
         assert (site / "examples" / job.example.rel).is_file(), "download link target missing"
 
 
@@ -47,12 +52,17 @@ def write(path: Path, text: str) -> None:
 
 def test_bad_input_fails_the_build_naming_file_and_reason(tmp_path):
     project = tmp_path / "project"
-    write(project / "mkdocs.yml", f"""
+    write(
+        project / "mkdocs.yml",
+        f"""
         site_name: broken
         hooks: ["{HOOK}"]
         markdown_extensions: [admonition, attr_list, md_in_html, pymdownx.superfences]
-    """)
-    write(project / "docs" / "index.md", """
+    """,
+    )
+    write(
+        project / "docs" / "index.md",
+        """
         # Broken
 
         !example demo/typo_name.py
@@ -62,45 +72,70 @@ def test_bad_input_fails_the_build_naming_file_and_reason(tmp_path):
         !example demo/hangs.py
 
         !example demo/ok.py#nosuchsection
-    """)
+    """,
+    )
     write(project / "examples" / "demo" / "raises.py", "raise ValueError('broken example')\n")
-    write(project / "examples" / "demo" / "hangs.py", """
+    write(
+        project / "examples" / "demo" / "hangs.py",
+        """
         # /// example
         # timeout = 2
         # ///
         import threading
         threading.Event().wait()
-    """)
+    """,
+    )
     write(project / "examples" / "demo" / "ok.py", "print('fine')\n")
     done = mkdocs_build(project, tmp_path / "site")
     assert done.returncode != 0
     log = done.stderr
     assert "docs/index.md:3: no example examples/demo/typo_name.py" in log
-    assert "docs/index.md:5: example examples/demo/raises.py failed: demo/raises.py: exited with status 1" in log
+    assert (
+        "docs/index.md:5: example examples/demo/raises.py failed: demo/raises.py: exited with status 1"
+        in log
+    )
     assert "ValueError: broken example" in log  # the traceback is shown
-    assert "docs/index.md:7: example examples/demo/hangs.py timeout: demo/hangs.py: timed out after 2 s" in log
+    assert (
+        "docs/index.md:7: example examples/demo/hangs.py timeout: demo/hangs.py: timed out after 2 s"
+        in log
+    )
     assert "docs/index.md:9: demo/ok.py#nosuchsection: no section 'nosuchsection'" in log
 
 
 def test_warm_build_runs_no_example_and_a_touched_one_reruns_alone(tmp_path):
     project = tmp_path / "project"
-    write(project / "mkdocs.yml", f"""
+    write(
+        project / "mkdocs.yml",
+        f"""
         site_name: warm
         hooks: ["{HOOK}"]
         plugins: [{{mkdocs-jupyter: {{include: ["*.ipynb"], execute: false}}}}]
         markdown_extensions: [admonition, attr_list, md_in_html, pymdownx.superfences]
-    """)
+    """,
+    )
     write(project / "docs" / "index.md", "# Warm\n\n!example demo/a.py\n\n!example demo/b.py\n")
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('from the notebook')")])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("print('from the notebook')")]
+    )
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(notebook, project / "docs" / "bench.ipynb")
     write(project / "examples" / "demo" / "a.py", "print('a')\n")
     write(project / "examples" / "demo" / "b.py", "print('b')\n")
     cold = mkdocs_build(project, tmp_path / "s1").stderr
-    assert "examples: 2 run, 0 cached, 0 failed" in cold and "notebooks: 1 run, 0 cached, 0 failed" in cold
+    assert (
+        "examples: 2 run, 0 cached, 0 failed" in cold
+        and "notebooks: 1 run, 0 cached, 0 failed" in cold
+    )
     assert "from the notebook" in (tmp_path / "s1" / "bench" / "index.html").read_text()
     warm = mkdocs_build(project, tmp_path / "s2").stderr
-    assert "examples: 0 run, 2 cached, 0 failed" in warm and "notebooks: 0 run, 1 cached, 0 failed" in warm
+    assert (
+        "examples: 0 run, 2 cached, 0 failed" in warm
+        and "notebooks: 0 run, 1 cached, 0 failed" in warm
+    )
     write(project / "examples" / "demo" / "a.py", "print('a, changed')\n")
     done = mkdocs_build(project, tmp_path / "s3")
     assert "examples: 1 run, 1 cached, 0 failed" in done.stderr

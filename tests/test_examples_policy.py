@@ -16,7 +16,13 @@ from .support import ROOT
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]", ""}
 FILES = sorted(examples_root(ROOT).rglob("*.py"))
 _IP = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
-_HOST_PORT_CALLS = {"connect", "create_connection", "open_connection", "getaddrinfo", "gethostbyname"}
+_HOST_PORT_CALLS = {
+    "connect",
+    "create_connection",
+    "open_connection",
+    "getaddrinfo",
+    "gethostbyname",
+}
 
 
 def _strings(tree):
@@ -45,32 +51,42 @@ def remote_addresses(source: str) -> list[str]:
             except ValueError:
                 pass
     for node in ast.walk(tree):  # ("example.org", 80) handed to connect() and friends
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in _HOST_PORT_CALLS:
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) in _HOST_PORT_CALLS
+        ):
             for arg in node.args[:1]:
                 host = arg.elts[0] if isinstance(arg, ast.Tuple) and arg.elts else arg
-                if isinstance(host, ast.Constant) and isinstance(host.value, str) \
-                        and host.value not in LOOPBACK_HOSTS:
+                if (
+                    isinstance(host, ast.Constant)
+                    and isinstance(host.value, str)
+                    and host.value not in LOOPBACK_HOSTS
+                ):
                     found.append(f"line {node.lineno}: {host.value}")
     return found
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_example_talks_only_to_loopback(path):
-    assert not remote_addresses(path.read_text(encoding="utf-8")), \
+    assert not remote_addresses(path.read_text(encoding="utf-8")), (
         f"{path.relative_to(ROOT)} names a non-loopback address: only 127.0.0.1, ::1 or localhost"
+    )
 
 
-@pytest.mark.parametrize("source, bad", [
-    ('urlopen("http://example.org/data")', True),
-    ('url = f"http://10.0.0.5:{port}/"', True),
-    ('sock.connect(("192.168.1.2", 80))', True),
-    ('asyncio.open_connection("pypi.org", 443)', True),
-    ('ADDR = "8.8.8.8"', True),
-    ('url = f"http://127.0.0.1:{port}/x"', False),
-    ('server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)', False),
-    ('asyncio.open_connection("localhost", port)', False),
-    ('version = "3.13.0"', False),
-])
+@pytest.mark.parametrize(
+    "source, bad",
+    [
+        ('urlopen("http://example.org/data")', True),
+        ('url = f"http://10.0.0.5:{port}/"', True),
+        ('sock.connect(("192.168.1.2", 80))', True),
+        ('asyncio.open_connection("pypi.org", 443)', True),
+        ('ADDR = "8.8.8.8"', True),
+        ('url = f"http://127.0.0.1:{port}/x"', False),
+        ('server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)', False),
+        ('asyncio.open_connection("localhost", port)', False),
+        ('version = "3.13.0"', False),
+    ],
+)
 def test_loopback_check_catches_remote_addresses(source, bad):
     assert bool(remote_addresses(source)) is bad
 
@@ -78,5 +94,9 @@ def test_loopback_check_catches_remote_addresses(source, bad):
 def test_examples_are_small_and_documented():
     for example in all_examples(ROOT):
         lines = example.source.splitlines()
-        assert len(lines) <= 150, f"{example.rel}: {len(lines)} lines; split it (about 60 is the aim)"
-        assert ast.get_docstring(ast.parse(example.source)), f"{example.rel}: start with a one-line docstring"
+        assert len(lines) <= 150, (
+            f"{example.rel}: {len(lines)} lines; split it (about 60 is the aim)"
+        )
+        assert ast.get_docstring(ast.parse(example.source)), (
+            f"{example.rel}: start with a one-line docstring"
+        )

@@ -44,7 +44,7 @@ def target_file(site: Path, page: Path, link: str) -> Path:
         base = site_path()
         if not path.startswith(base):
             return site / "__outside_the_site__"
-        return target_file(site, site / "index.html", path[len(base):] or ".")
+        return target_file(site, site / "index.html", path[len(base) :] or ".")
     target = (page.parent / path).resolve() if path else page
     return target / "index.html" if target.is_dir() else target
 
@@ -74,7 +74,9 @@ def test_no_broken_internal_links_or_anchors(built_site):
     assert done.returncode == 0, done.stderr[-3000:]
     checked, broken = broken_links(site)
     assert checked > 100
-    assert not broken, f"{len(broken)} of {checked} internal links are broken:\\n" + "\\n".join(broken)
+    assert not broken, f"{len(broken)} of {checked} internal links are broken:\\n" + "\\n".join(
+        broken
+    )
 
 
 def test_link_checker_finds_a_broken_anchor(tmp_path):

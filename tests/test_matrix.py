@@ -21,8 +21,10 @@ def test_matrix_data_matches_its_schema():
 def test_matrix_refers_only_to_existing_examples():
     known = {e.rel for e in all_examples(ROOT)}
     stale = sorted({r["example"] for r in load()["results"]} - known)
-    assert not stale, f"{DATA_FILE} names examples that no longer exist: {stale}; rerun " \
-                      "python -m example_runner matrix"
+    assert not stale, (
+        f"{DATA_FILE} names examples that no longer exist: {stale}; rerun "
+        "python -m example_runner matrix"
+    )
 
 
 def test_matrix_renders_every_example_it_holds():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -17,7 +18,7 @@ NOTEBOOKS = sorted((ROOT / "docs").rglob("*.ipynb"))
 
 def outputs(path: str) -> tuple[str, int]:
     """All text a notebook printed, and how many images it made."""
-    nb = json.loads(open(path, encoding="utf-8").read())
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
     text, images = [], 0
     for cell in nb["cells"]:
         for out in cell.get("outputs", []):
@@ -31,12 +32,16 @@ def test_notebooks_are_stored_without_outputs():
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         stored = [c for c in nb.cells if c.cell_type == "code" and (c.outputs or c.execution_count)]
-        assert not stored, f"{path.name}: clear the outputs before committing (they are made at build time)"
+        assert not stored, (
+            f"{path.name}: clear the outputs before committing (they are made at build time)"
+        )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_in_fast_mode(path, request):
-    run = execute_notebook(path, ROOT, fast=True, fresh=request.config.getoption("--fresh-examples"))
+    run = execute_notebook(
+        path, ROOT, fast=True, fresh=request.config.getoption("--fresh-examples")
+    )
     assert run.status == "ok", f"{run.reason}\n{run.stderr}"
     text, images = outputs(run.executed)
     assert "usable cores" in text and "[fast mode]" in text  # it says what machine it measured
@@ -45,27 +50,42 @@ def test_notebook_runs_in_fast_mode(path, request):
 
 def test_speedup_notebook_claims_hold_at_full_size(request):
     """The figures the benchmark page shows, with safe margins (2x is ideal on 2 cores)."""
-    run = execute_notebook(ROOT / "docs" / "benchmarks" / "speedup.ipynb", ROOT,
-                           fresh=request.config.getoption("--fresh-examples"))
+    run = execute_notebook(
+        ROOT / "docs" / "benchmarks" / "speedup.ipynb",
+        ROOT,
+        fresh=request.config.getoption("--fresh-examples"),
+    )
     assert run.status == "ok", run.reason
     text, _ = outputs(run.executed)
     cores = int(re.search(r"(\d+) usable cores", text)[1])
-    rows = {m[1].strip(): (float(m[2]), float(m[3])) for m in
-            re.finditer(r"^(pure-Python CPU|hashlib sha256|zlib compress|sleep \(I/O\)|loopback HTTP)"
-                         r"\s+([\d.]+)x\s+([\d.]+)x", text, re.M)}
+    rows = {
+        m[1].strip(): (float(m[2]), float(m[3]))
+        for m in re.finditer(
+            r"^(pure-Python CPU|hashlib sha256|zlib compress|sleep \(I/O\)|loopback HTTP)"
+            r"\s+([\d.]+)x\s+([\d.]+)x",
+            text,
+            re.M,
+        )
+    }
     assert len(rows) == 5, text
     if cores >= 2:
         threads, processes = rows["pure-Python CPU"]
         assert processes >= 1.5 and threads < 1.3, rows
         assert rows["hashlib sha256"][0] >= 1.3, rows  # hashlib releases the GIL
         assert rows["sleep (I/O)"][0] >= 1.5, rows
-    fork, spawn = (float(re.search(rf"^{m}\s+([\d.]+) ms", text, re.M)[1]) for m in ("fork", "spawn"))
+    fork, spawn = (
+        float(re.search(rf"^{m}\s+([\d.]+) ms", text, re.M)[1]) for m in ("fork", "spawn")
+    )
     assert fork < spawn
 
 
 def _notebook(tmp_path, source: str):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     path = tmp_path / "docs" / "broken.ipynb"
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
@@ -82,7 +102,9 @@ def test_failing_notebook_is_reported_with_its_error(tmp_path, monkeypatch):
 
 def test_hanging_notebook_times_out(tmp_path, monkeypatch):
     monkeypatch.setenv("EXAMPLES_CACHE_DIR", str(tmp_path / "cache" / "examples"))
-    run = execute_notebook(_notebook(tmp_path, "import time\ntime.sleep(600)"), tmp_path, timeout=15)
+    run = execute_notebook(
+        _notebook(tmp_path, "import time\ntime.sleep(600)"), tmp_path, timeout=15
+    )
     assert run.status == "timeout"
     assert run.reason == "docs/broken.ipynb: timed out after 15 s; killed its process group"
     assert run.duration < 30

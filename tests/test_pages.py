@@ -16,12 +16,16 @@ PAGES = sorted((ROOT / "docs").rglob("*.md"))
 
 
 def directives():
-    return [(page, d) for page in PAGES
-            for d in find_directives(page.read_text(encoding="utf-8"), str(page.relative_to(ROOT)))]
+    return [
+        (page, d)
+        for page in PAGES
+        for d in find_directives(page.read_text(encoding="utf-8"), str(page.relative_to(ROOT)))
+    ]
 
 
-@pytest.mark.parametrize("page, directive", directives(),
-                         ids=lambda v: getattr(v, "path", None) or v.name)
+@pytest.mark.parametrize(
+    "page, directive", directives(), ids=lambda v: getattr(v, "path", None) or v.name
+)
 def test_directive_resolves(page, directive):
     root = examples_root(ROOT)
     where = f"{page.relative_to(ROOT)}:{directive.line}"

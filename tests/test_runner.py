@@ -54,11 +54,15 @@ linux_only = pytest.mark.skipif(not os.path.isdir("/proc"), reason="scans /proc 
 
 
 def test_raising_example_fails_with_traceback(tmp_path):
-    example = make(tmp_path, "raises.py", """
+    example = make(
+        tmp_path,
+        "raises.py",
+        """
         def divide():
             return 1 / 0
         divide()
-    """)
+    """,
+    )
     result = run_job(Job(example), tmp_path)
     assert result.status == "failed"
     assert "demo/raises.py: exited with status 1, expected 0" in result.reason
@@ -68,7 +72,10 @@ def test_raising_example_fails_with_traceback(tmp_path):
 
 @linux_only
 def test_hanging_pool_times_out_and_leaves_no_process(tmp_path, canary):
-    example = make(tmp_path, "stuck_pool.py", """
+    example = make(
+        tmp_path,
+        "stuck_pool.py",
+        """
         # /// example
         # timeout = 3
         # ///
@@ -80,7 +87,8 @@ def test_hanging_pool_times_out_and_leaves_no_process(tmp_path, canary):
         if __name__ == "__main__":
             with multiprocessing.Pool(2) as pool:
                 pool.map(never_returns, [1, 2])
-    """)
+    """,
+    )
     result = run_job(Job(example, "spawn"), tmp_path)
     assert result.status == "timeout"
     assert "demo/stuck_pool.py: timed out after 3 s" in result.reason
@@ -90,7 +98,10 @@ def test_hanging_pool_times_out_and_leaves_no_process(tmp_path, canary):
 
 @linux_only
 def test_missing_main_guard_under_spawn_fails_and_leaves_no_process(tmp_path, canary):
-    example = make(tmp_path, "no_guard.py", """
+    example = make(
+        tmp_path,
+        "no_guard.py",
+        """
         # /// example
         # timeout = 10
         # ///
@@ -101,7 +112,8 @@ def test_missing_main_guard_under_spawn_fails_and_leaves_no_process(tmp_path, ca
 
         with multiprocessing.Pool(2) as pool:   # no __main__ guard
             print(pool.map(double, [1, 2, 3]))
-    """)
+    """,
+    )
     result = run_job(Job(example, "spawn"), tmp_path)
     assert result.status in ("failed", "timeout")
     assert "demo/no_guard.py" in result.reason
@@ -110,7 +122,10 @@ def test_missing_main_guard_under_spawn_fails_and_leaves_no_process(tmp_path, ca
 
 
 def test_same_code_with_guard_passes_under_spawn(tmp_path):
-    example = make(tmp_path, "guarded.py", """
+    example = make(
+        tmp_path,
+        "guarded.py",
+        """
         import multiprocessing
 
         def double(x):
@@ -119,7 +134,8 @@ def test_same_code_with_guard_passes_under_spawn(tmp_path):
         if __name__ == "__main__":
             with multiprocessing.Pool(2) as pool:
                 print(pool.map(double, [1, 2, 3]))
-    """)
+    """,
+    )
     result = run_job(Job(example, "spawn"), tmp_path)
     assert result.status == "ok", result.reason
     assert result.stdout == "[2, 4, 6]\n"
@@ -127,13 +143,17 @@ def test_same_code_with_guard_passes_under_spawn(tmp_path):
 
 
 def test_lambda_pool_task_fails_with_pickling_error(tmp_path):
-    example = make(tmp_path, "lambda_task.py", """
+    example = make(
+        tmp_path,
+        "lambda_task.py",
+        """
         from concurrent.futures import ProcessPoolExecutor
 
         if __name__ == "__main__":
             with ProcessPoolExecutor(2) as pool:
                 print(list(pool.map(lambda x: x * 2, [1, 2])))
-    """)
+    """,
+    )
     result = run_job(Job(example, "fork"), tmp_path)
     assert result.status == "failed"
     assert "demo/lambda_task.py: exited with status 1" in result.reason
@@ -143,14 +163,18 @@ def test_lambda_pool_task_fails_with_pickling_error(tmp_path):
 @linux_only
 def test_leaked_shared_memory_fails_and_is_not_left_on_the_machine(tmp_path):
     name = f"leak_{uuid.uuid4().hex[:8]}"
-    example = make(tmp_path, "leaks.py", f"""
+    example = make(
+        tmp_path,
+        "leaks.py",
+        f"""
         from multiprocessing import shared_memory
 
         if __name__ == "__main__":
             block = shared_memory.SharedMemory(name="{name}", create=True, size=4096)
             block.buf[0] = 1
             print("created and forgot to close and unlink")
-    """)
+    """,
+    )
     result = run_job(Job(example, "spawn"), tmp_path)
     assert result.status == "failed"
     assert "leaked shared_memory objects" in result.reason
@@ -160,7 +184,10 @@ def test_leaked_shared_memory_fails_and_is_not_left_on_the_machine(tmp_path):
 
 @linux_only
 def test_process_outliving_the_example_is_reported_and_killed(tmp_path, canary):
-    example = make(tmp_path, "orphan.py", """
+    example = make(
+        tmp_path,
+        "orphan.py",
+        """
         # /// example
         # timeout = 5
         # ///
@@ -169,7 +196,8 @@ def test_process_outliving_the_example_is_reported_and_killed(tmp_path, canary):
         subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
                          start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         print("leaving a process behind")
-    """)
+    """,
+    )
     result = run_job(Job(example), tmp_path)
     assert result.status == "failed"
     assert "demo/orphan.py: left 1 process(es) running after it exited" in result.reason
@@ -191,59 +219,80 @@ def test_unexpected_stderr_fails_and_declared_stderr_passes(tmp_path):
 
 
 def test_expected_failure_that_passes_is_an_error(tmp_path):
-    example = make(tmp_path, "should_fail.py", """
+    example = make(
+        tmp_path,
+        "should_fail.py",
+        """
         # /// example
         # exit_code = 1
         # ///
         print("all good")
-    """)
+    """,
+    )
     result = run_job(Job(example), tmp_path)
     assert result.status == "failed"
     assert "exited with status 0, expected 1" in result.reason
 
 
 def test_expected_failure_is_ok(tmp_path):
-    example = make(tmp_path, "fails_on_purpose.py", """
+    example = make(
+        tmp_path,
+        "fails_on_purpose.py",
+        """
         # /// example
         # exit_code = 1
         # ///
         raise SystemExit("this failure is the point")
-    """)
+    """,
+    )
     result = run_job(Job(example), tmp_path)
     assert result.status == "ok", result.reason
     assert "this failure is the point" in result.stderr
 
 
 def test_version_gate_skips_with_reason(tmp_path):
-    example = make(tmp_path, "future.py", """
+    example = make(
+        tmp_path,
+        "future.py",
+        """
         # /// example
         # requires_python = "3.99"
         # ///
         print("from the future")
-    """)
+    """,
+    )
     result = run_job(Job(example), tmp_path)
     assert result.status == "skipped"
     assert result.reason.startswith("needs Python 3.99 or newer; this run used CPython")
 
 
 def test_example_runs_in_a_temporary_directory(tmp_path):
-    example = make(tmp_path, "cwd.py", """
+    example = make(
+        tmp_path,
+        "cwd.py",
+        """
         import os
         open("scratch.txt", "w").write("x")
         print(os.getcwd())
-    """)
+    """,
+    )
     result = run_job(Job(example), tmp_path)
     assert result.stdout.strip() == "<tmp>"
-    assert not (tmp_path / "scratch.txt").exists() and not (tmp_path / "demo" / "scratch.txt").exists()
+    assert (
+        not (tmp_path / "scratch.txt").exists() and not (tmp_path / "demo" / "scratch.txt").exists()
+    )
 
 
-@pytest.mark.parametrize("block, message", [
-    ("# timout = 3", "unknown metadata key 'timout'"),
-    ("# timeout = \"3\"", "timeout = '3' has the wrong type"),
-    ("# start_methods = [\"fork\", \"thread\"]", "unknown start method(s) ['thread']"),
-    ("# requires_python = \"3\"", "requires_python must look like"),
-    ("# timeout = 3 3", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "block, message",
+    [
+        ("# timout = 3", "unknown metadata key 'timout'"),  # codespell:ignore
+        ('# timeout = "3"', "timeout = '3' has the wrong type"),
+        ('# start_methods = ["fork", "thread"]', "unknown start method(s) ['thread']"),
+        ('# requires_python = "3"', "requires_python must look like"),
+        ("# timeout = 3 3", "not valid TOML"),
+    ],
+)
 def test_bad_metadata_is_refused_with_the_file_named(tmp_path, block, message):
     with pytest.raises(ExampleError) as info:
         make(tmp_path, "bad_meta.py", f"# /// example\n{block}\n# ///\nprint(1)\n")
@@ -260,11 +309,15 @@ def test_sections_show_only_their_lines_and_missing_ones_are_named():
 
 
 def test_normalization_masks_only_meaningless_details():
-    text = ("<object object at 0x7f3a2b1c9d80> pid=12345 took 1.23 s\n"
-            "File \"/tmp/example-abc/x.txt\"; 4 workers; pid 4242 exit code 3")
+    text = (
+        "<object object at 0x7f3a2b1c9d80> pid=12345 took 1.23 s\n"
+        'File "/tmp/example-abc/x.txt"; 4 workers; pid 4242 exit code 3'
+    )
     out = normalize(text, replacements={"/tmp/example-abc": "<tmp>"})
-    assert out == ("<object object at 0x…> pid=<pid> took 1.23 s\n"
-                   "File \"<tmp>/x.txt\"; 4 workers; pid <pid> exit code 3")
+    assert out == (
+        "<object object at 0x…> pid=<pid> took 1.23 s\n"
+        'File "<tmp>/x.txt"; 4 workers; pid <pid> exit code 3'
+    )
 
 
 def test_cache_reruns_only_what_changed(tmp_path):
@@ -284,7 +337,9 @@ def test_cache_reruns_only_what_changed(tmp_path):
     helper.write_text("VALUE = 2\n")  # a local module the example imports
     changed = make(tmp_path, "uses_helper.py", "from _helper import VALUE\nprint(VALUE)\n")
     results = run(changed, other)
-    assert not results["demo/uses_helper.py"].cached and results["demo/uses_helper.py"].stdout == "2\n"
+    assert (
+        not results["demo/uses_helper.py"].cached and results["demo/uses_helper.py"].stdout == "2\n"
+    )
     assert results["demo/other.py"].cached
     assert not any(r.cached for r in run(changed, other, fresh=True).values())
 
@@ -311,10 +366,14 @@ def test_runs_under_another_interpreter(tmp_path):
 
 
 def test_run_specific_values_in_output_are_refused(tmp_path):
-    example = make(tmp_path, "idents.py", """
+    example = make(
+        tmp_path,
+        "idents.py",
+        """
         import threading
         print("worker ident:", threading.get_ident())
-    """)
+    """,
+    )
     result = run_job(Job(example), tmp_path)
     assert result.status == "failed"
     assert "demo/idents.py: prints a value that changes from run to run" in result.reason

@@ -15,8 +15,10 @@ def project(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "sync.md").write_text("# Sync\n\n!example sync/lock_counter.py\n")
     (tmp_path / "examples" / "sync").mkdir(parents=True)
-    shutil.copy(ROOT / "examples" / "decide" / "classify_workload.py",
-                tmp_path / "examples" / "sync" / "lock_counter.py")
+    shutil.copy(
+        ROOT / "examples" / "decide" / "classify_workload.py",
+        tmp_path / "examples" / "sync" / "lock_counter.py",
+    )
     return tmp_path
 
 
@@ -37,13 +39,16 @@ def test_new_topic_says_where_to_put_the_directive(project):
     assert "!example newtopic/first.py" in where and "docs/<page>.md" in where
 
 
-@pytest.mark.parametrize("name, message", [
-    ("Sync/Bad-Name", "not a valid example name"),
-    ("sync", "not a valid example name"),
-    ("sync/_helper", "not a valid example name"),
-    ("../escape/x", "not a valid example name"),
-    ("sync/lock_counter", "already exists"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("Sync/Bad-Name", "not a valid example name"),
+        ("sync", "not a valid example name"),
+        ("sync/_helper", "not a valid example name"),
+        ("../escape/x", "not a valid example name"),
+        ("sync/lock_counter", "already exists"),
+    ],
+)
 def test_bad_names_and_existing_files_are_refused(project, name, message):
     with pytest.raises(ScaffoldError, match=message):
         new_example(name, project)

@@ -35,13 +35,16 @@ MIB = 2**20
 
 def machine() -> str:
     gil = "free-threaded" if sysconfig.get_config_var("Py_GIL_DISABLED") else "with the GIL"
-    return (f"{platform.python_implementation()} {platform.python_version()} ({gil}) on "
-            f"{platform.system()} {platform.machine()}, {CORES} usable cores, start method "
-            f"{multiprocessing.get_start_method()}, {REPEATS} repeat(s) per point"
-            + (" [fast mode]" if FAST else ""))
+    return (
+        f"{platform.python_implementation()} {platform.python_version()} ({gil}) on "
+        f"{platform.system()} {platform.machine()}, {CORES} usable cores, start method "
+        f"{multiprocessing.get_start_method()}, {REPEATS} repeat(s) per point"
+        + (" [fast mode]" if FAST else "")
+    )
 
 
 # --- workloads: each takes one task argument and returns something small -------------
+
 
 def cpu_pure(n: int) -> int:
     """Pure-Python arithmetic: holds the GIL the whole time."""
@@ -112,6 +115,7 @@ def workloads(server_port: int) -> dict[str, tuple]:
 
 # --- timing -----------------------------------------------------------------------
 
+
 def _times(run) -> list[float]:
     out = []
     for _ in range(REPEATS):
@@ -153,9 +157,12 @@ async def _async_get(url: str) -> int:
 
 def measure(func, args) -> dict:
     """Median and spread of serial, asyncio, and threads/processes at each worker count."""
-    result = {"serial": _times(lambda: [func(a) for a in args]),
-              "asyncio": _times(lambda: _run_loop(_async_all(func, args))),
-              "threads": {}, "processes": {}}
+    result = {
+        "serial": _times(lambda: [func(a) for a in args]),
+        "asyncio": _times(lambda: _run_loop(_async_all(func, args))),
+        "threads": {},
+        "processes": {},
+    }
     for workers in WORKER_COUNTS:
         with ThreadPoolExecutor(workers) as pool:
             result["threads"][workers] = _times(lambda: list(pool.map(func, args)))
@@ -173,6 +180,7 @@ def speedup(serial: list[float], times: list[float]) -> tuple[float, float, floa
 
 
 # --- process start-up, chunksize, convoy -------------------------------------------
+
 
 def _nothing():
     pass
@@ -211,6 +219,7 @@ def chunksize_effect(n: int = 2_000 if FAST else 20_000) -> dict:
 
 def convoy_latency(rounds: int = 200 if FAST else 1000) -> dict[str, list[float]]:
     """Round-trip time of a tiny message between two threads, alone and beside a CPU thread."""
+
     def echo(sock):
         while data := sock.recv(1):
             sock.sendall(data)
@@ -230,7 +239,9 @@ def convoy_latency(rounds: int = 200 if FAST else 1000) -> dict[str, list[float]
         stop = threading.Event()
         echo_thread = threading.Thread(target=echo, args=(b,))
         echo_thread.start()
-        spinner = threading.Thread(target=lambda: [cpu_pure(10_000) for _ in iter(stop.is_set, True)])
+        spinner = threading.Thread(
+            target=lambda: [cpu_pure(10_000) for _ in iter(stop.is_set, True)]
+        )
         if busy:
             spinner.start()
         results[label] = ping(a)

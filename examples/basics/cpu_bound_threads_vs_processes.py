@@ -31,8 +31,10 @@ if __name__ == "__main__":
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     workers = max(2, cores)
     tasks = [250_000] * workers
-    print(f"Python {platform.python_version()}, {cores} usable cores, "
-          f"start method {multiprocessing.get_start_method()}")
+    print(
+        f"Python {platform.python_version()}, {cores} usable cores, "
+        f"start method {multiprocessing.get_start_method()}"
+    )
     print(f"{len(tasks)} tasks of count_primes({tasks[0]:,}), median of 3 runs\n")
 
     # --8<-- [start:measure]

@@ -35,7 +35,10 @@ def test_blocking_call_lets_threads_interleave(job, example_runs):
 
 
 def _times(out):
-    return {label: float(t) for label, t in re.findall(r"^(serial|\d+ threads|\d+ processes)\s+([\d.]+) s", out, re.M)}
+    return {
+        label: float(t)
+        for label, t in re.findall(r"^(serial|\d+ threads|\d+ processes)\s+([\d.]+) s", out, re.M)
+    }
 
 
 @pytest.mark.parametrize("job", jobs_of("basics/cpu_bound_threads_vs_processes.py"), ids=str)
