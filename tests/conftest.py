@@ -64,6 +64,9 @@ class ExampleRuns:
     def result(self, job: Job):
         if self.batch is None:
             self.batch = Batch(self.jobs or [job], support.ROOT, fresh=self.fresh).start()
+            # Finish every run before any test goes on: a build or a benchmark started while
+            # examples still run in the background would measure a busy machine.
+            self.batch.results()
         if job not in self.batch.jobs:  # not collected up front (e.g. built inside a test)
             return Batch([job], support.ROOT, fresh=self.fresh).start().result(job)
         return self.batch.result(job)
