@@ -1,0 +1,140 @@
+"""Quality gates for the built site: Lighthouse, axe-core, links and page weight.
+
+    npm install                      # once: lighthouse and axe-core (they drive Debian's chromium)
+    python tools/quality_gates.py    # builds site/ if missing, serves it on 127.0.0.1, reports
+
+Gates: Lighthouse performance, accessibility, best practices and SEO >= 95 (mobile preset)
+on the landing page and two content pages; axe-core: no serious or critical violation in
+light or dark mode; no broken internal link or anchor; page weight (HTML+CSS+JS) reported
+for the landing page and the heaviest page. Exit status 1 if a gate fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.test_browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+from tests.test_links import broken_links  # noqa: E402
+
+PAGES = ["", "first-look/", "benchmarks/speedup/"]
+GATE = 95
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+def lighthouse(url: str, preset: str) -> dict[str, int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        cmd = ["node", str(ROOT / "node_modules/lighthouse/cli/index.js"), url, "--quiet",
+               "--output=json", f"--output-path={out}",
+               "--chrome-flags=--headless=new " + " ".join(CHROMIUM_FLAGS)]
+        if preset == "desktop":
+            cmd.append("--preset=desktop")
+        subprocess.run(cmd, check=True, env={**os.environ, "CHROME_PATH": chromium_path()},
+                       capture_output=True, timeout=300)
+        report = json.loads(out.read_text())
+    return {name: round(cat["score"] * 100) for name, cat in report["categories"].items()}
+
+
+def axe_and_weight(base: str, pages: list[str]) -> tuple[dict, dict]:
+    from playwright.sync_api import sync_playwright
+
+    script = (ROOT / "node_modules/axe-core/axe.min.js").read_text()
+    violations, weights = {}, {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        for scheme in ("light", "dark"):
+            context = browser.new_context(color_scheme=scheme)
+            page = context.new_page()
+            sizes: dict[str, int] = {}
+            page.on("response", lambda r, sizes=sizes: sizes.__setitem__(
+                r.url, len(r.body()) if r.ok and r.request.resource_type in
+                ("document", "stylesheet", "script") else 0))
+            for path in pages:
+                sizes.clear()
+                page.goto(base + path, wait_until="networkidle")
+                if scheme == "light":
+                    weights[path or "/"] = sum(sizes.values())
+                page.add_script_tag(content=script)
+                result = page.evaluate("axe.run().then(r => r.violations.map(v => [v.id, v.impact, v.nodes.length]))")
+                violations[f"{path or '/'} ({scheme})"] = result
+            context.close()
+        browser.close()
+    return violations, weights
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", default="site", help="built site folder (built if missing)")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    args = parser.parse_args()
+    site = ROOT / args.site
+    if not (site / "index.html").exists():
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                       cwd=ROOT, check=True)
+    if not chromium_path() or not (ROOT / "node_modules").is_dir() or not shutil.which("node"):
+        print("needs chromium, node and `npm install`", file=sys.stderr)
+        return 2
+    server, base = serve(site)
+    failed = False
+    try:
+        all_pages = sorted(p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("index.html")
+                           if "examples" not in p.parts)
+        all_pages = ["" if p == "./" else p for p in all_pages]
+        if not args.skip_lighthouse:
+            print("Lighthouse (performance / accessibility / best practices / SEO):")
+            for preset in ("mobile", "desktop"):
+                for path in PAGES:
+                    scores = lighthouse(base + path, preset)
+                    low = {k: v for k, v in scores.items() if v < GATE}
+                    failed |= bool(low) and preset == "mobile"
+                    print(f"  {preset:7} /{path:22} " + "  ".join(f"{k} {v}" for k, v in scores.items())
+                          + (f"   BELOW {GATE}: {low}" if low else ""))
+        violations, weights = axe_and_weight(base, all_pages)
+        serious = {page: [v for v in found if v[1] in ("serious", "critical")]
+                   for page, found in violations.items()}
+        count = sum(len(v) for v in serious.values())
+        failed |= count > 0
+        print(f"axe-core: {len(violations)} page views, {count} serious/critical violations")
+        for page, found in serious.items():
+            for rule, impact, nodes in found:
+                print(f"  {page}: {rule} ({impact}, {nodes} elements)")
+        minor = sum(len(v) for v in violations.values()) - count
+        print(f"  ({minor} moderate/minor findings)")
+        checked, broken = broken_links(site)
+        failed |= bool(broken)
+        print(f"links: {checked} internal links and anchors checked, {len(broken)} broken")
+        for line in broken:
+            print("  " + line)
+        heaviest = max(weights, key=weights.get)
+        print(f"page weight (HTML+CSS+JS): landing {weights['/'] / 1024:.0f} KiB, heaviest "
+              f"{heaviest} {weights[heaviest] / 1024:.0f} KiB")
+    finally:
+        server.shutdown()
+    print("all gates passed" if not failed else "A GATE FAILED")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
