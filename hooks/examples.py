@@ -188,9 +188,17 @@ _THIRD_PARTY_SCRIPTS = re.compile(
 )
 
 
+_JUPYTERLAB_CSS = re.compile(r'<style[^>]*>\s*@charset "UTF-8";\s*\.jupyter-wrapper\s*\{.*?</style>', re.S)
+
+
 def on_post_page(output, page, config):
     if page.file.src_uri.endswith(".ipynb"):
         output = _THIRD_PARTY_SCRIPTS.sub("", output)
+        # JupyterLab's own stylesheet (over 500 KB) makes the page slow on phones; a few
+        # rules in assets/examples.css style what our notebooks use instead.
+        output = _JUPYTERLAB_CSS.sub("", output, count=1)
+        # Scrollable code cells must be reachable from the keyboard.
+        output = output.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
     return output
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
+import io
 import json
 import os
 import shutil
@@ -33,8 +35,27 @@ GATE = 95
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    """Serves the site gzip-compressed, as static hosts such as GitHub Pages do."""
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        text = path.suffix in (".html", ".css", ".js", ".json", ".svg", ".py", ".xml")
+        if not text or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        if path.suffix == ".html" and not self.path.split("?")[0].endswith(("/", ".html")):
+            return super().send_head()  # let the base class redirect "dir" to "dir/"
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
