@@ -70,12 +70,6 @@ def _lazy(module: str):
     return importlib.import_module(f"example_runner.{module}").main
 
 
-def _bench() -> int:
-    from .bench import main as bench_main  # imported on demand: only this command needs it
-
-    return bench_main()
-
-
 def _new(args) -> int:
     from .scaffold import ScaffoldError, new_example
 
@@ -90,12 +84,6 @@ def _new(args) -> int:
         f"    python -m example_runner run {rel} --start-method all"
     )
     return 0
-
-
-def _matrix(pythons) -> int:
-    from .matrix import main as matrix_main
-
-    return matrix_main(pythons)
 
 
 def main(argv=None) -> int:
@@ -118,7 +106,7 @@ def main(argv=None) -> int:
     run.add_argument("-q", "--quiet", action="store_true", help="only the status lines")
     run.set_defaults(func=cmd_run)
     bench = sub.add_parser("bench", help="time cold, warm and one-touched builds of the site")
-    bench.set_defaults(func=lambda args: _bench())
+    bench.set_defaults(func=lambda args: _lazy("bench")())
     matrix = sub.add_parser(
         "matrix",
         help="run every example under every local Python and "
@@ -129,7 +117,7 @@ def main(argv=None) -> int:
         action="append",
         help="an interpreter (repeatable; default: this one and every pyenv CPython 3.10+)",
     )
-    matrix.set_defaults(func=lambda args: _matrix(args.python))
+    matrix.set_defaults(func=lambda args: _lazy("matrix")(args.python))
     new = sub.add_parser(
         "new",
         help="create examples/<topic>/<slug>.py from the template and put its directive on a page",

@@ -28,13 +28,13 @@ if _PACKAGE_HOME not in sys.path:
 from example_runner import Batch, ExampleError, examples_root, load_example, page_job, render  # noqa: E402
 from example_runner.batch import fresh_requested  # noqa: E402
 from example_runner.directive import DirectiveError, find_directives  # noqa: E402
+from example_runner.matrix import DATA_FILE as MATRIX_DATA  # noqa: E402
 from example_runner.matrix import render_matrix  # noqa: E402
 from example_runner.notebooks import execute_notebook  # noqa: E402
 from example_runner.render import render_run_times  # noqa: E402
 
 # Whole-page tables, each a line of its own on a page.
 RUN_TIMES, MATRIX = "!run-times", "!compatibility-matrix"
-MATRIX_DATA = Path("docs/data/compatibility.json")
 
 log = logging.getLogger("mkdocs.hooks.examples")
 _state: dict = {}
@@ -188,7 +188,9 @@ _THIRD_PARTY_SCRIPTS = re.compile(
 )
 
 
-_JUPYTERLAB_CSS = re.compile(r'<style[^>]*>\s*@charset "UTF-8";\s*\.jupyter-wrapper\s*\{.*?</style>', re.S)
+_JUPYTERLAB_CSS = re.compile(
+    r'<style[^>]*>\s*@charset "UTF-8";\s*\.jupyter-wrapper\s*\{.*?</style>', re.S
+)
 
 
 def on_post_page(output, page, config):
@@ -198,7 +200,8 @@ def on_post_page(output, page, config):
         # rules in assets/examples.css style what our notebooks use instead.
         output = _JUPYTERLAB_CSS.sub("", output, count=1)
         # Scrollable code cells must be reachable from the keyboard.
-        output = output.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
+        cell = '<div class="highlight-ipynb'
+        output = output.replace(cell, cell.replace("<div ", '<div tabindex="0" '))
     return output
 
 
