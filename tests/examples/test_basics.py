@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from ..support import jobs_of, passing
+from ..support import jobs_of, passing, timing_claim
 
 
 @pytest.mark.parametrize("job", jobs_of("basics/threads_print_numbers.py"), ids=str)
@@ -43,16 +43,20 @@ def _times(out):
 
 @pytest.mark.parametrize("job", jobs_of("basics/cpu_bound_threads_vs_processes.py"), ids=str)
 def test_processes_beat_threads_on_pure_python_cpu_work(job, example_runs):
-    result = passing(example_runs, job)
-    times = _times(result.stdout)
-    assert len(times) == 3, result.stdout
-    serial = times["serial"]
-    threads = next(v for k, v in times.items() if k.endswith("threads"))
-    processes = next(v for k, v in times.items() if k.endswith("processes"))
-    if result.cores >= 2:
-        assert threads / processes >= 1.3, result.stdout
-    if "free-threaded" not in result.python:
-        assert serial / threads < 1.3, "threads should not speed up pure-Python work under the GIL"
+    def check(result):
+        times = _times(result.stdout)
+        assert len(times) == 3, result.stdout
+        serial = times["serial"]
+        threads = next(v for k, v in times.items() if k.endswith("threads"))
+        processes = next(v for k, v in times.items() if k.endswith("processes"))
+        if result.cores >= 2:
+            assert threads / processes >= 1.3, result.stdout
+        if "free-threaded" not in result.python:
+            assert serial / threads < 1.3, (
+                "threads should not speed up pure-Python work under the GIL"
+            )
+
+    timing_claim(example_runs, job, check)
 
 
 @pytest.mark.parametrize("job", jobs_of("basics/io_bound_threads_loopback.py"), ids=str)
