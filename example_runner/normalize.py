@@ -12,7 +12,7 @@ import re
 _ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,16}\b")
 # "pid 1234", "pid=1234", "PID: 1234", "process 1234" as printed by multiprocessing and by
 # the examples; "pid(s) 12, 13" lists too.
-_PID = re.compile(r"(?i)\b(pid|process id|pids?)([ =:]+|\s*\(?)(\d{2,7})\b")
+_PID = re.compile(r"(?i)\b(pid|process id|pids?|process)([ =:]+|\s*\(?)(\d{2,7})\b")
 _PID_LIST = re.compile(r"(?i)(\bpids?[ =:]+)(\[?\d{2,7}(?:, \d{2,7})+\]?)")
 
 

@@ -70,11 +70,15 @@ def on_files(files, config):
                 examples[directive.path] = load_example(root / directive.path, root)
             except ExampleError as exc:
                 problems[directive.path] = str(exc)
+    published = set()
     for example in examples.values():
         jobs.append(page_job(example))
-        files.append(
-            File.generated(config, f"examples/{example.rel}", abs_src_path=str(example.path))
-        )
+        # The example, and the local modules it imports, so a download runs as it is.
+        for path in (example.path, *example.local_modules):
+            rel = path.relative_to(root).as_posix()
+            if rel not in published:
+                published.add(rel)
+                files.append(File.generated(config, f"examples/{rel}", abs_src_path=str(path)))
     _state.update(
         project=project,
         examples=examples,

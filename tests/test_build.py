@@ -43,6 +43,8 @@ def test_site_builds_strict_and_shows_real_output(built_site):
                     f"{job}: {line!r} not on any page"
                 )
         assert (site / "examples" / job.example.rel).is_file(), "download link target missing"
+        for module in job.example.local_modules:  # a downloaded example finds its helpers
+            assert (site / "examples" / module.relative_to(ROOT / "examples")).is_file()
 
 
 def write(path: Path, text: str) -> None:

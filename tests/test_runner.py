@@ -311,12 +311,14 @@ def test_sections_show_only_their_lines_and_missing_ones_are_named():
 def test_normalization_masks_only_meaningless_details():
     text = (
         "<object object at 0x7f3a2b1c9d80> pid=12345 took 1.23 s\n"
-        'File "/tmp/example-abc/x.txt"; 4 workers; pid 4242 exit code 3'
+        'File "/tmp/example-abc/x.txt"; 4 workers; pid 4242 exit code 3\n'
+        "Process 4321 terminated; 2 processes, 8 threads"
     )
     out = normalize(text, replacements={"/tmp/example-abc": "<tmp>"})
     assert out == (
         "<object object at 0x…> pid=<pid> took 1.23 s\n"
-        'File "<tmp>/x.txt"; 4 workers; pid <pid> exit code 3'
+        'File "<tmp>/x.txt"; 4 workers; pid <pid> exit code 3\n'
+        "Process <pid> terminated; 2 processes, 8 threads"
     )
 
 
