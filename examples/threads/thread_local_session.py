@@ -1,0 +1,48 @@
+"""threading.local gives each thread its own object: here, one session per worker thread."""
+
+import itertools
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+_ids = itertools.count(1)
+
+
+class Session:
+    """Stands in for requests.Session or a database connection: not safe to share."""
+
+    def __init__(self):
+        self.id = next(_ids)  # next() on itertools.count is atomic under the GIL
+        self.users = set()  # names of the threads that used this session
+
+    def get(self, url):
+        self.users.add(threading.current_thread().name)
+        time.sleep(0.01)  # the network round trip
+        return f"{url} via session {self.id}"
+
+
+local = threading.local()  # one instance at module level; its attributes are per thread
+
+
+def get_session():
+    # The first call in each thread creates that thread's session; later calls reuse it.
+    if not hasattr(local, "session"):
+        local.session = Session()
+    return local.session
+
+
+def fetch(url):
+    session = get_session()
+    session.get(url)
+    return session
+
+
+if __name__ == "__main__":
+    urls = [f"http://example.invalid/page/{i}" for i in range(12)]
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="worker") as pool:
+        sessions = list(pool.map(fetch, urls))
+    distinct = {s.id: s for s in sessions}
+    threads = set().union(*(s.users for s in distinct.values()))
+    print(f"{len(urls)} requests, {len(threads)} worker threads, {len(distinct)} sessions")
+    for session_id, session in sorted(distinct.items()):
+        print(f"session {session_id} used by {len(session.users)} thread(s)")
