@@ -1,0 +1,41 @@
+"""A worker process dies mid-task: every pending future fails with BrokenProcessPool."""
+
+import os
+import re
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+
+def work(n):
+    if n == 3:
+        os._exit(1)  # dies at once, like a crash or the OOM killer: no exception, no cleanup
+    time.sleep(0.2)
+    return n * 10
+
+
+if __name__ == "__main__":
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(work, n) for n in range(6)]
+        for n, future in enumerate(futures):
+            try:
+                print(f"task {n}: {future.result(timeout=30)}")
+            except BrokenProcessPool as exc:
+                print(f"task {n}: {type(exc).__name__}")
+
+        # The pool cannot be used again; a new one must be created.
+        try:
+            pool.submit(work, 0)
+        except BrokenProcessPool as exc:
+            print(f"submit() afterwards: {type(exc).__name__}")
+
+    error = futures[3].exception()
+    print(f"the message: {error}")
+    # Python 3.15+ attaches the dead worker's PID and exit code as the __cause__.
+    cause = error.__cause__
+    if cause is None:
+        print("__cause__: None (this Python does not say which worker died or why)")
+    else:
+        lines = [ln.strip() for ln in str(cause).splitlines() if "exit code" in ln]
+        for line in lines or str(cause).strip().splitlines()[-1:]:
+            print("__cause__:", re.sub(r"\b\d{2,}\b", "<pid>", line))  # mask the PID
