@@ -38,7 +38,8 @@ def fetch(url):
 
 
 if __name__ == "__main__":
-    urls = [f"http://example.invalid/page/{i}" for i in range(12)]
+    # Simulated requests: nothing is sent, so any local address will do.
+    urls = [f"http://127.0.0.1/page/{i}" for i in range(12)]
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="worker") as pool:
         sessions = list(pool.map(fetch, urls))
     distinct = {s.id: s for s in sessions}
