@@ -31,7 +31,7 @@ from . import Batch, all_examples, page_job, render
 from .directive import find_directives
 from .notebooks import execute_notebook
 
-_COPY = ("mkdocs.yml", "docs", "examples", "hooks", "example_runner")
+_COPY = ("mkdocs.yml", "docs", "examples", "hooks", "example_runner", "overrides")
 
 
 def _build(project: Path, cache: Path) -> tuple[float, str]:
@@ -56,6 +56,7 @@ def _expand_statically(project: Path, floor: Path, results, notebooks) -> None:
     """Write the pages with each directive replaced by its rendered Markdown, and each
     notebook replaced by its executed copy."""
     shutil.copytree(project / "docs", floor / "docs")
+    shutil.copytree(project / "overrides", floor / "overrides")
     for run in notebooks:
         shutil.copy2(run.executed, floor / run.notebook)
     shutil.copytree(project / "examples", floor / "docs" / "examples")  # download links
