@@ -105,15 +105,58 @@ def axe_and_weight(base: str, pages: list[str]) -> tuple[dict, dict]:
     return violations, weights
 
 
+def default_material_site(tmp: Path) -> Path:
+    """The same pages built with Material's defaults: no overrides, no extra CSS, its fonts."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for line in ("  custom_dir: overrides\n", "  logo: assets/logo.svg\n",
+                 "  favicon: assets/favicon.svg\n"):
+        config = config.replace(line, "")
+    config = config.replace("  font: false", "  # font: Material's default (Roboto)")
+    config = config.replace("extra_css:\n  - assets/examples.css\n", "")
+    variant = ROOT / ".mkdocs-default-material.yml"  # beside mkdocs.yml: same relative paths
+    variant.write_text(config, encoding="utf-8")
+    site = tmp / "default-site"
+    try:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(variant), "-d",
+                        str(site)], cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    finally:
+        variant.unlink()
+    return site
+
+
+def own_weight(site: Path, page: str) -> int:
+    """Bytes of the page's HTML plus the stylesheets and scripts it loads from the site."""
+    import re
+
+    html_path = site / page / "index.html"
+    html = html_path.read_text(encoding="utf-8")
+    total = len(html.encode())
+    for ref in re.findall(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"', html):
+        if "//" not in ref:
+            target = (html_path.parent / ref.split("?")[0]).resolve()
+            total += target.stat().st_size if target.is_file() else 0
+    return total
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", default="site", help="built site folder (built if missing)")
     parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--weights-only", action="store_true",
+                        help="only compare page weights with Material's default build")
     args = parser.parse_args()
     site = ROOT / args.site
     if not (site / "index.html").exists():
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
                        cwd=ROOT, check=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        default = default_material_site(Path(tmp))
+        print("page weight (HTML+CSS+JS from the site itself), this site vs Material's defaults:")
+        for page in ("", "first-look", "benchmarks/speedup"):
+            ours, theirs = own_weight(site, page), own_weight(default, page)
+            print(f"  /{page:20} {ours / 1024:7.0f} KiB   default {theirs / 1024:7.0f} KiB")
+    if args.weights_only:
+        return 0
     if not chromium_path() or not (ROOT / "node_modules").is_dir() or not shutil.which("node"):
         print("needs chromium, node and `npm install`", file=sys.stderr)
         return 2
