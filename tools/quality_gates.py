@@ -67,13 +67,24 @@ def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
 def lighthouse(url: str, preset: str) -> dict[str, int]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
-        cmd = ["node", str(ROOT / "node_modules/lighthouse/cli/index.js"), url, "--quiet",
-               "--output=json", f"--output-path={out}",
-               "--chrome-flags=--headless=new " + " ".join(CHROMIUM_FLAGS)]
+        cmd = [
+            "node",
+            str(ROOT / "node_modules/lighthouse/cli/index.js"),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            "--chrome-flags=--headless=new " + " ".join(CHROMIUM_FLAGS),
+        ]
         if preset == "desktop":
             cmd.append("--preset=desktop")
-        subprocess.run(cmd, check=True, env={**os.environ, "CHROME_PATH": chromium_path()},
-                       capture_output=True, timeout=300)
+        subprocess.run(
+            cmd,
+            check=True,
+            env={**os.environ, "CHROME_PATH": chromium_path()},
+            capture_output=True,
+            timeout=300,
+        )
         report = json.loads(out.read_text())
     return {name: round(cat["score"] * 100) for name, cat in report["categories"].items()}
 
@@ -89,16 +100,24 @@ def axe_and_weight(base: str, pages: list[str]) -> tuple[dict, dict]:
             context = browser.new_context(color_scheme=scheme)
             page = context.new_page()
             sizes: dict[str, int] = {}
-            page.on("response", lambda r, sizes=sizes: sizes.__setitem__(
-                r.url, len(r.body()) if r.ok and r.request.resource_type in
-                ("document", "stylesheet", "script") else 0))
+            page.on(
+                "response",
+                lambda r, sizes=sizes: sizes.__setitem__(
+                    r.url,
+                    len(r.body())
+                    if r.ok and r.request.resource_type in ("document", "stylesheet", "script")
+                    else 0,
+                ),
+            )
             for path in pages:
                 sizes.clear()
                 page.goto(base + path, wait_until="networkidle")
                 if scheme == "light":
                     weights[path or "/"] = sum(sizes.values())
                 page.add_script_tag(content=script)
-                result = page.evaluate("axe.run().then(r => r.violations.map(v => [v.id, v.impact, v.nodes.length]))")
+                result = page.evaluate(
+                    "axe.run().then(r => r.violations.map(v => [v.id, v.impact, v.nodes.length]))"
+                )
                 violations[f"{path or '/'} ({scheme})"] = result
             context.close()
         browser.close()
@@ -108,8 +127,11 @@ def axe_and_weight(base: str, pages: list[str]) -> tuple[dict, dict]:
 def default_material_site(tmp: Path) -> Path:
     """The same pages built with Material's defaults: no overrides, no extra CSS, its fonts."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for line in ("  custom_dir: overrides\n", "  logo: assets/logo.svg\n",
-                 "  favicon: assets/favicon.svg\n"):
+    for line in (
+        "  custom_dir: overrides\n",
+        "  logo: assets/logo.svg\n",
+        "  favicon: assets/favicon.svg\n",
+    ):
         config = config.replace(line, "")
     config = config.replace("  font: false", "  # font: Material's default (Roboto)")
     config = config.replace("extra_css:\n  - assets/examples.css\n", "")
@@ -117,8 +139,12 @@ def default_material_site(tmp: Path) -> Path:
     variant.write_text(config, encoding="utf-8")
     site = tmp / "default-site"
     try:
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(variant), "-d",
-                        str(site)], cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(variant), "-d", str(site)],
+            cwd=ROOT,
+            check=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
     finally:
         variant.unlink()
     return site
@@ -131,7 +157,9 @@ def own_weight(site: Path, page: str) -> int:
     html_path = site / page / "index.html"
     html = html_path.read_text(encoding="utf-8")
     total = len(html.encode())
-    for ref in re.findall(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"', html):
+    for ref in re.findall(
+        r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"', html
+    ):
         if "//" not in ref:
             target = (html_path.parent / ref.split("?")[0]).resolve()
             total += target.stat().st_size if target.is_file() else 0
@@ -142,13 +170,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", default="site", help="built site folder (built if missing)")
     parser.add_argument("--skip-lighthouse", action="store_true")
-    parser.add_argument("--weights-only", action="store_true",
-                        help="only compare page weights with Material's default build")
+    parser.add_argument(
+        "--weights-only",
+        action="store_true",
+        help="only compare page weights with Material's default build",
+    )
     args = parser.parse_args()
     site = ROOT / args.site
     if not (site / "index.html").exists():
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                       cwd=ROOT, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+            cwd=ROOT,
+            check=True,
+        )
     with tempfile.TemporaryDirectory() as tmp:
         default = default_material_site(Path(tmp))
         print("page weight (HTML+CSS+JS from the site itself), this site vs Material's defaults:")
@@ -163,8 +197,11 @@ def main() -> int:
     server, base = serve(site)
     failed = False
     try:
-        all_pages = sorted(p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("index.html")
-                           if "examples" not in p.parts)
+        all_pages = sorted(
+            p.relative_to(site).parent.as_posix() + "/"
+            for p in site.rglob("index.html")
+            if "examples" not in p.parts
+        )
         all_pages = ["" if p == "./" else p for p in all_pages]
         if not args.skip_lighthouse:
             print("Lighthouse (performance / accessibility / best practices / SEO):")
@@ -173,11 +210,16 @@ def main() -> int:
                     scores = lighthouse(base + path, preset)
                     low = {k: v for k, v in scores.items() if v < GATE}
                     failed |= bool(low) and preset == "mobile"
-                    print(f"  {preset:7} /{path:22} " + "  ".join(f"{k} {v}" for k, v in scores.items())
-                          + (f"   BELOW {GATE}: {low}" if low else ""))
+                    print(
+                        f"  {preset:7} /{path:22} "
+                        + "  ".join(f"{k} {v}" for k, v in scores.items())
+                        + (f"   BELOW {GATE}: {low}" if low else "")
+                    )
         violations, weights = axe_and_weight(base, all_pages)
-        serious = {page: [v for v in found if v[1] in ("serious", "critical")]
-                   for page, found in violations.items()}
+        serious = {
+            page: [v for v in found if v[1] in ("serious", "critical")]
+            for page, found in violations.items()
+        }
         count = sum(len(v) for v in serious.values())
         failed |= count > 0
         print(f"axe-core: {len(violations)} page views, {count} serious/critical violations")
@@ -192,8 +234,10 @@ def main() -> int:
         for line in broken:
             print("  " + line)
         heaviest = max(weights, key=weights.get)
-        print(f"page weight (HTML+CSS+JS): landing {weights['/'] / 1024:.0f} KiB, heaviest "
-              f"{heaviest} {weights[heaviest] / 1024:.0f} KiB")
+        print(
+            f"page weight (HTML+CSS+JS): landing {weights['/'] / 1024:.0f} KiB, heaviest "
+            f"{heaviest} {weights[heaviest] / 1024:.0f} KiB"
+        )
     finally:
         server.shutdown()
     print("all gates passed" if not failed else "A GATE FAILED")
