@@ -1,0 +1,38 @@
+"""A Barrier makes every thread finish one phase before any thread starts the next."""
+
+import random
+import threading
+import time
+
+PARTIES = 3
+log = []  # list.append is safe to call from several threads in CPython
+
+
+def step(name):
+    for phase in ("load", "compute", "save"):
+        time.sleep(random.uniform(0, 0.03))  # threads take different times per phase
+        log.append((phase, name))
+        barrier.wait()  # nobody moves on until all PARTIES threads are here
+
+
+if __name__ == "__main__":
+    barrier = threading.Barrier(PARTIES, action=lambda: log.append(("--", "all arrived")))
+    threads = [threading.Thread(target=step, args=(f"t{i}",)) for i in range(PARTIES)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    line = []
+    for phase, name in log:
+        if phase == "--":  # the action ran once per phase, after all threads arrived
+            print(f"{' '.join(line)}  -> {name}")
+            line = []
+        else:
+            line.append(f"{phase}:{name}")
+
+    # A Barrier that never fills: wait(timeout=) breaks it instead of hanging.
+    lonely = threading.Barrier(2)
+    try:
+        lonely.wait(timeout=0.1)
+    except threading.BrokenBarrierError:
+        print(f"Barrier(2) with one thread: BrokenBarrierError, broken = {lonely.broken}")
