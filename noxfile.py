@@ -28,8 +28,17 @@ def tests(session, version):
     python = PYTHONS[version]
     env = {"NO_MKDOCS_2_WARNING": "1"}
     if probe(python).version_info < (3, 11):
-        session.run(sys.executable, "-m", "pytest", "tests/test_every_example.py", "tests/examples",
-                    "--example-python", python, *session.posargs, env=env)
+        session.run(
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/test_every_example.py",
+            "tests/examples",
+            "--example-python",
+            python,
+            *session.posargs,
+            env=env,
+        )
         return
     venv = Path(".nox") / f"tests-{version}"
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
