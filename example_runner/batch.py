@@ -9,14 +9,7 @@ from pathlib import Path
 
 from .cache import ResultCache, cache_key, default_cache_dir
 from .execute import Job, Result, run_job
-
-
-def usable_cores() -> int:
-    if hasattr(os, "process_cpu_count"):
-        return os.process_cpu_count() or 1
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+from .interpreters import probe
 
 
 def fresh_requested() -> bool:
@@ -43,7 +36,7 @@ class Batch:
     ):
         self.jobs = list(dict.fromkeys(jobs))
         self.repo_root = repo_root
-        self.workers = workers or usable_cores()
+        self.workers = workers or probe().cores  # usable cores of this interpreter's machine
         self.fresh = fresh_requested() if fresh is None else fresh
         self.cache = ResultCache(cache_dir or default_cache_dir(repo_root))
         # honest_timing=False (pass/fail surveys only): timing-sensitive jobs run in parallel

@@ -268,18 +268,19 @@ def _kill(pgid: int, run_id: str) -> None:
 
 def _wait_for_leftovers(pgid: int, run_id: str) -> int:
     """Give helper processes a moment to exit, then kill and count what is still alive."""
-    deadline = time.monotonic() + _GRACE
-    while True:
-        alive = _alive(pgid, run_id)
-        if not alive or time.monotonic() > deadline:
-            break
-        time.sleep(0.02)
+    alive = _alive_after_grace(pgid, run_id)
     if alive:
         _kill(pgid, run_id)
-        deadline = time.monotonic() + _GRACE  # SIGKILL is delivered asynchronously
-        while _alive(pgid, run_id) and time.monotonic() < deadline:
-            time.sleep(0.02)
+        _alive_after_grace(pgid, run_id)  # SIGKILL is delivered asynchronously
     return len(alive)
+
+
+def _alive_after_grace(pgid: int, run_id: str) -> set[int]:
+    """Poll until no process of the run is alive or the grace period ends; return the living."""
+    deadline = time.monotonic() + _GRACE
+    while (alive := _alive(pgid, run_id)) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return alive
 
 
 def _alive(pgid: int, run_id: str) -> set[int]:

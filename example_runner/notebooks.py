@@ -22,6 +22,7 @@ from .interpreters import probe
 from .metadata import local_modules
 
 NOTEBOOK_TIMEOUT = 900.0
+_ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")  # the kernel colours its tracebacks
 
 
 @dataclass
@@ -91,8 +92,7 @@ def execute_notebook(
         status, reason = "failed", f"{rel}: a cell raised ({last})"
     elif run.leftovers:
         status, reason = "failed", f"{rel}: left {run.leftovers} process(es) running (killed)"
-    stderr = re.sub(r"\x1b\[[0-9;]*m", "", run.stderr)  # the kernel colours its tracebacks
-    reason = re.sub(r"\x1b\[[0-9;]*m", "", reason)
+    stderr, reason = _ANSI_COLOUR.sub("", run.stderr), _ANSI_COLOUR.sub("", reason)
     result = NotebookRun(rel, status, reason, run.duration, "", stderr[-5000:])
     if status == "ok":
         os.replace(tmp_out, executed)
