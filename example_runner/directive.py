@@ -2,6 +2,8 @@
 
     !example basics/threads_print_numbers.py
     !example gil/cpu_bound.py#measure        (only the lines between section markers)
+    !example-output start/missing_main_guard.py   (only what it printed, with a link to the
+                                                  page that shows the whole example)
 
 The path is relative to the ``examples/`` folder. The line may be indented (inside a
 content tab or admonition); directives inside fenced code blocks are left alone, so pages
@@ -14,7 +16,8 @@ import re
 from dataclasses import dataclass
 
 _DIRECTIVE = re.compile(
-    r"^(?P<indent>[ \t]*)!example[ \t]+(?P<path>[\w./-]+\.py)(?:#(?P<section>[\w-]+))?[ \t]*$"
+    r"^(?P<indent>[ \t]*)!example(?P<output>-output)?[ \t]+"
+    r"(?P<path>[\w./-]+\.py)(?:#(?P<section>[\w-]+))?[ \t]*$"
 )
 _LOOKS_LIKE = re.compile(r"^[ \t]*!example\b")
 _FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
@@ -26,6 +29,13 @@ class Directive:
     indent: str
     path: str
     section: str | None
+    output_only: bool = False
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of the rendered example, so other pages can link to it."""
+        name = self.path.removesuffix(".py") + (f"-{self.section}" if self.section else "")
+        return "example-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 class DirectiveError(Exception):
@@ -51,7 +61,17 @@ def find_directives(markdown: str, page: str) -> list[Directive]:
         if not match:
             raise DirectiveError(
                 f"{page}:{number}: malformed directive {line.strip()!r}; "
-                "write '!example <topic>/<name>.py' or '!example <topic>/<name>.py#<section>'"
+                "write '!example <topic>/<name>.py', '!example <topic>/<name>.py#<section>' "
+                "or '!example-output <topic>/<name>.py'"
             )
-        found.append(Directive(number, match["indent"], match["path"], match["section"]))
+        if match["output"] and match["section"]:
+            raise DirectiveError(
+                f"{page}:{number}: '!example-output' shows a whole run's output; "
+                f"drop '#{match['section']}'"
+            )
+        found.append(
+            Directive(
+                number, match["indent"], match["path"], match["section"], bool(match["output"])
+            )
+        )
     return found

@@ -61,7 +61,35 @@ def render(example: Example, directive: Directive, result: Result, page_src_uri:
         "{ .example-footer }"
     )
     return _indent(
-        '<div class="example" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>", directive.indent
+        f'<div class="example" id="{directive.anchor}" markdown>\n\n'
+        + "\n\n".join(blocks)
+        + "\n\n</div>",
+        directive.indent,
+    )
+
+
+def render_output(
+    example: Example, directive: Directive, result: Result, shown_at: str | None
+) -> str:
+    """Only what a run printed (a symptom on the troubleshooting page), linked to the
+    place that shows the whole example; `shown_at` is a relative link, or None."""
+    blocks = []
+    if result.status == "skipped":
+        blocks.append(f'!!! info "Not run when this page was built"\n    {result.reason}.')
+    else:
+        if result.status != "ok":
+            blocks.append(
+                f'!!! failure "This example failed when the page was built"\n    {result.reason}'
+            )
+        title = f"Output of examples/{example.rel}"
+        blocks.append(_fenced(result.stdout or "(no output)", "text", title))
+        if result.stderr.strip():
+            blocks.append(_fenced(result.stderr, "text", f"stderr of examples/{example.rel}"))
+    where = f"[the whole example]({shown_at})" if shown_at else f"`examples/{example.rel}`"
+    blocks.append(f"{footer(result)} · code: {where}\n{{ .example-footer }}")
+    return _indent(
+        '<div class="example example-output" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>",
+        directive.indent,
     )
 
 

@@ -31,7 +31,7 @@ from example_runner.directive import DirectiveError, find_directives  # noqa: E4
 from example_runner.matrix import DATA_FILE as MATRIX_DATA  # noqa: E402
 from example_runner.matrix import render_matrix  # noqa: E402
 from example_runner.notebooks import execute_notebook  # noqa: E402
-from example_runner.render import render_run_times  # noqa: E402
+from example_runner.render import render_output, render_run_times  # noqa: E402
 
 # Whole-page tables, each a line of its own on a page.
 RUN_TIMES, MATRIX = "!run-times", "!compatibility-matrix"
@@ -45,7 +45,8 @@ def on_files(files, config):
     _state["notebooks"] = _run_notebooks(files, project)
     root = examples_root(project)
     examples, page_problems, problems, jobs = {}, {}, {}, []
-    shown_on: dict[str, tuple[str, str]] = {}  # example -> (page title, page src_uri)
+    # example -> (page title, page src_uri, anchor) of the first page showing its code
+    shown_on: dict[str, tuple[str, str, str]] = {}
     for page in files.documentation_pages():
         if not page.src_uri.endswith(".md"):
             continue
@@ -63,7 +64,8 @@ def on_files(files, config):
             page.src_uri,
         )
         for directive in directives:
-            shown_on.setdefault(directive.path, (title, page.src_uri))
+            if not directive.output_only:
+                shown_on.setdefault(directive.path, (title, page.src_uri, directive.anchor))
             if directive.path in examples or directive.path in problems:
                 continue
             try:
@@ -143,6 +145,18 @@ def _expand(directive, page_src_uri: str, where: str) -> str:
         log.error(
             f"{here}: example examples/{example.rel} {result.status}: {result.reason}\n{tail}"
         )
+    if directive.output_only:
+        shown = _state["shown_on"].get(directive.path)
+        if shown is None:
+            log.error(
+                f"{here}: examples/{example.rel} is shown only as output; "
+                "show its code on some page with '!example'"
+            )
+            link = None
+        else:
+            page_rel = posixpath.relpath(shown[1], posixpath.dirname(page_src_uri) or ".")
+            link = f"{page_rel}#{shown[2]}"
+        return render_output(example, directive, result, link)
     try:
         return render(example, directive, result, page_src_uri)
     except ExampleError as exc:
@@ -165,7 +179,9 @@ def _expand_tables(markdown: str, src_uri: str, where: str) -> str:
             results = batch.results()
             entries = []
             for job, result in results.items():
-                title, page_uri = _state["shown_on"][job.example.rel]
+                title, page_uri, _ = _state["shown_on"].get(
+                    job.example.rel, ("(output only)", src_uri, "")
+                )
                 link = posixpath.relpath(page_uri, posixpath.dirname(src_uri) or ".")
                 entries.append((title, link, result))
             lines[i] = render_run_times(entries, batch.summary())

@@ -75,6 +75,8 @@ def test_bad_input_fails_the_build_naming_file_and_reason(tmp_path):
         !example demo/hangs.py
 
         !example demo/ok.py#nosuchsection
+
+        !example-output demo/output_only.py
     """,
     )
     write(project / "examples" / "demo" / "raises.py", "raise ValueError('broken example')\n")
@@ -89,6 +91,7 @@ def test_bad_input_fails_the_build_naming_file_and_reason(tmp_path):
     """,
     )
     write(project / "examples" / "demo" / "ok.py", "print('fine')\n")
+    write(project / "examples" / "demo" / "output_only.py", "print('symptom')\n")
     done = mkdocs_build(project, tmp_path / "site")
     assert done.returncode != 0
     log = done.stderr
@@ -103,6 +106,11 @@ def test_bad_input_fails_the_build_naming_file_and_reason(tmp_path):
         in log
     )
     assert "docs/index.md:9: demo/ok.py#nosuchsection: no section 'nosuchsection'" in log
+    # Output without its code anywhere on the site would be a symptom nobody can inspect.
+    assert (
+        "docs/index.md:11: examples/demo/output_only.py is shown only as output; "
+        "show its code on some page with '!example'" in log
+    )
 
 
 def test_warm_build_runs_no_example_and_a_touched_one_reruns_alone(tmp_path):

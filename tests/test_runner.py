@@ -379,3 +379,39 @@ def test_run_specific_values_in_output_are_refused(tmp_path):
     result = run_job(Job(example), tmp_path)
     assert result.status == "failed"
     assert "demo/idents.py: prints a value that changes from run to run" in result.reason
+
+
+def test_directives_are_parsed_and_bad_ones_named():
+    from example_runner.directive import DirectiveError, find_directives
+
+    page = "\n".join(
+        [
+            "!example sync/lock_counter.py",
+            "    !example start/x_y.py#measure",
+            "```",
+            "!example not/a_directive.py",
+            "```",
+            "!example-output procs/queue_join_deadlock.py",
+        ]
+    )
+    full, section, output = find_directives(page, "docs/p.md")
+    assert (full.line, full.path, full.section, full.output_only) == (
+        1,
+        "sync/lock_counter.py",
+        None,
+        False,
+    )
+    assert (section.indent, section.section, section.anchor) == (
+        "    ",
+        "measure",
+        "example-start-x-y-measure",
+    )
+    assert output.output_only and output.line == 6
+    assert full.anchor == "example-sync-lock-counter"
+    for bad, reason in [
+        ("!example sync/lock_counter", "malformed directive"),
+        ("!example-output a/b.py#part", "drop '#part'"),
+    ]:
+        with pytest.raises(DirectiveError, match=reason) as raised:
+            find_directives("text\n" + bad, "docs/p.md")
+        assert str(raised.value).startswith("docs/p.md:2: ")
