@@ -1,0 +1,55 @@
+"""Amdahl's law, measured: the serial part of a job caps the speedup that more workers can give."""
+
+# /// example
+# timing_sensitive = true
+# ///
+
+import multiprocessing
+import os
+import platform
+import statistics
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+CHUNKS = 8  # the parallel part: eight equal pieces of work
+PIECE = 800_000  # loop length of one piece
+PREPARE = 2_000_000  # loop length of the serial part
+
+
+def crunch(n):
+    """Pure-Python CPU work."""
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def job(pool):
+    """Time one job: a serial step in this process, then the chunks on the pool."""
+    start = time.perf_counter()
+    crunch(PREPARE)  # e.g. reading and splitting the input: only one process can do it
+    middle = time.perf_counter()
+    sum(pool.map(crunch, [PIECE] * CHUNKS))
+    return middle - start, time.perf_counter() - middle
+
+
+if __name__ == "__main__":
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(
+        f"Python {platform.python_version()}, {cores} usable cores, "
+        f"start method {multiprocessing.get_start_method()}, median of 3 runs"
+    )
+    runs = {}
+    for n in (1, 2):  # one pool at a time: forking beside another pool's thread is unsafe
+        with ProcessPoolExecutor(n) as pool:
+            list(pool.map(crunch, [1000] * n))  # warm-up: start the workers before timing
+            runs[n] = [job(pool) for _ in range(3)]
+    serial, parallel = (statistics.median(part) for part in zip(*runs[1]))
+    t1 = statistics.median(sum(run) for run in runs[1])
+    t2 = statistics.median(sum(run) for run in runs[2])
+    p = parallel / (serial + parallel)  # the share of the 1-worker time that can be split
+    print(f"1 worker:  serial part {serial:.2f} s + parallel part {parallel:.2f} s = {t1:.2f} s")
+    print(f"parallel fraction p = {p:.2f}")
+    print(f"2 workers: {t2:.2f} s, measured speedup {t1 / t2:.2f}x")
+    print(f"Amdahl's prediction for 2 workers, 1/((1-p) + p/2):  {1 / ((1 - p) + p / 2):.2f}x")
+    print(f"Amdahl's limit for any number of workers, 1/(1-p):   {1 / (1 - p):.2f}x")
