@@ -1,0 +1,62 @@
+"""The convoy effect: I/O round trips slow down while a CPU-bound thread holds the GIL."""
+
+# /// example
+# timing_sensitive = true
+# ///
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+ROUND_TRIPS = 100
+SLOW = 0.001  # a round trip over 1 ms waited for the GIL, not for the echo
+# A tiny echo program in another process stands in for a database or a remote service.
+ECHO = "import os\nwhile data := os.read(0, 64):\n    os.write(1, data)"
+
+
+def spin(stop):
+    """Pure-Python CPU work: it never waits, so it gives up the GIL only when asked to."""
+    while not stop.is_set():
+        sum(i * i for i in range(1000))
+
+
+def round_trips(echo):
+    """Mean time of a round trip in ms, and how many were slow."""
+    latencies = []
+    for _ in range(ROUND_TRIPS):
+        start = time.perf_counter()
+        os.write(echo.stdin.fileno(), b"ping")
+        os.read(echo.stdout.fileno(), 64)  # waits for the answer, without the GIL
+        latencies.append(time.perf_counter() - start)
+    return statistics.mean(latencies) * 1000, sum(t > SLOW for t in latencies)
+
+
+if __name__ == "__main__":
+    print(f"Python {platform.python_version()}, switch interval {sys.getswitchinterval()} s")
+    echo = subprocess.Popen(
+        [sys.executable, "-c", ECHO], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    try:
+        round_trips(echo)  # warm-up
+        alone = round_trips(echo)
+        stop = threading.Event()
+        cpu = threading.Thread(target=spin, args=(stop,))
+        cpu.start()
+        try:
+            beside = round_trips(echo)
+        finally:
+            stop.set()
+            cpu.join()
+    finally:
+        echo.stdin.close()  # the echo program reads end-of-file and exits
+        echo.wait(timeout=5)
+        echo.stdout.close()
+    for label, (mean, slow) in (("alone", alone), ("beside a CPU-bound thread", beside)):
+        print(f"{label:26} mean round trip {mean:5.2f} ms, {slow:3} of {ROUND_TRIPS} over 1 ms")
+    print(
+        f"the CPU-bound thread made the round trips {beside[0] / alone[0]:.0f}x slower on average"
+    )

@@ -1,0 +1,89 @@
+"""The claims of the GIL page, checked on the output of its examples."""
+
+import re
+
+import pytest
+
+from ..support import jobs_of, passing, timing_claim
+
+
+def _race_line(out, label):
+    m = re.search(rf"{label}:\s+made\s+([\d,]+) increments, counter\s+([\d,]+), lost ([\d,]+)", out)
+    made, got, lost = (int(g.replace(",", "")) for g in m.groups())
+    assert made - got == lost
+    return made, got, lost
+
+
+@pytest.mark.parametrize("job", jobs_of("gil/race_lost_update.py"), ids=str)
+def test_a_call_between_read_and_write_loses_updates(job, example_runs):
+    out = passing(example_runs, job).stdout
+    made, _, lost = _race_line(out, "without a lock")
+    assert made > 0 and lost > 0, out  # the GIL did not make the read-call-write atomic
+    made, got, lost = _race_line(out, "with a Lock")
+    assert made > 0 and got == made and lost == 0, out
+
+
+@pytest.mark.parametrize("job", jobs_of("gil/dis_plus_equals.py"), ids=str)
+def test_plus_equals_is_a_read_an_add_and_a_write(job, example_runs):
+    out = passing(example_runs, job).stdout
+    ops = re.findall(r"^  ([A-Z_]+) *(\S*)", out, re.M)
+    names = [op for op, _ in ops]
+    read = names.index("LOAD_GLOBAL")
+    add = next(i for i, (op, arg) in enumerate(ops) if op == "INPLACE_ADD" or arg == "+=")
+    write = names.index("STORE_GLOBAL")
+    assert read < add < write, out  # three separate instructions, in this order
+    assert ops[read][1] == ops[write][1] == "counter"
+    assert "<- read counter" in out and "<- add" in out and "<- write counter" in out
+
+
+def _handoffs(out):
+    found = re.findall(r"switch interval\s+(\d+) ms: the GIL changed hands\s+(\d+) times", out)
+    return {int(ms): int(n) for ms, n in found}
+
+
+@pytest.mark.parametrize("job", jobs_of("gil/switch_interval.py"), ids=str)
+def test_threads_take_turns_of_about_the_switch_interval(job, example_runs):
+    assert "sys.getswitchinterval() = 0.005 s" in passing(example_runs, job).stdout
+
+    def check(result):
+        out = result.stdout
+        handoffs = _handoffs(out)
+        assert set(handoffs) == {5, 1}, out
+        assert handoffs[5] >= 10, out  # the two threads did take turns
+        assert handoffs[1] >= 1.5 * handoffs[5], out  # shorter interval, more turns
+        turn = float(re.search(r"5 ms: .* one turn lasted\s+([\d.]+) ms", out)[1])
+        assert turn >= 3, out  # a turn is not shorter than the interval (less slack)
+
+    timing_claim(example_runs, job, check)
+
+
+@pytest.mark.parametrize("job", jobs_of("gil/cpu_threads_no_speedup.py"), ids=str)
+def test_two_threads_do_not_speed_up_pure_python_work(job, example_runs):
+    result = passing(example_runs, job)
+    if "GIL off" in result.stdout:
+        pytest.skip("a free-threaded build with the GIL off: threads may scale")
+
+    def check(result):
+        speedup = float(re.search(r"speedup ([\d.]+)x", result.stdout)[1])
+        assert speedup < 1.3, result.stdout  # two cores would give about 2x without a GIL
+
+    timing_claim(example_runs, job, check)
+
+
+@pytest.mark.parametrize("job", jobs_of("gil/convoy_effect.py"), ids=str)
+def test_cpu_thread_delays_io_round_trips(job, example_runs):
+    def check(result):
+        out = result.stdout
+        rows = dict(
+            (label.strip(), (float(mean), int(slow)))
+            for label, mean, slow in re.findall(
+                r"^(alone|beside a CPU-bound thread)\s+mean round trip\s+([\d.]+) ms,\s+(\d+) of",
+                out,
+                re.M,
+            )
+        )
+        alone, beside = rows["alone"], rows["beside a CPU-bound thread"]
+        assert beside[0] >= 5 * alone[0], out  # about a switch interval per wake-up
+        assert beside[1] >= 10 and beside[1] > alone[1], out
+
+    timing_claim(example_runs, job, check)
