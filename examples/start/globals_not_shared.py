@@ -1,0 +1,27 @@
+"""A global changed in the parent reaches a fork child only; a child's changes never come back."""
+
+# /// example
+# start_methods = []             # it picks each start method itself
+# ///
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+SETTING = "set at import"  # what importing this module produces
+
+
+def read_and_change():
+    global SETTING
+    seen = SETTING
+    SETTING = "set by a child"  # changes this child's copy only
+    return seen
+
+
+if __name__ == "__main__":
+    SETTING = "set by the parent"  # set after import, e.g. from the command line
+    print(f"the parent set SETTING = {SETTING!r}")
+    for method in ("fork", "spawn", "forkserver"):
+        context = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            seen = pool.submit(read_and_change).result(timeout=20)
+        print(f"{method:<10}  child saw {seen!r:<20}  parent has {SETTING!r} afterwards")

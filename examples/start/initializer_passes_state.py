@@ -1,0 +1,31 @@
+"""Pass the parent's settings to each worker with initializer=, under every start method."""
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+SETTINGS = {"units": "metres"}  # the defaults, as importing this module sets them
+worker_settings = None  # set in each worker process by configure()
+
+
+def configure(settings):  # runs once in each worker process, before its first task
+    global worker_settings
+    worker_settings = settings
+
+
+def from_global(length):  # relies on the parent's global reaching the worker
+    return f"{length} {SETTINGS['units']}"
+
+
+def from_initializer(length):  # uses what the initializer received
+    return f"{length} {worker_settings['units']}"
+
+
+if __name__ == "__main__":
+    SETTINGS = {"units": "feet"}  # the parent's configuration, e.g. from the command line
+    print(f"start method: {multiprocessing.get_start_method()}")
+    print(f"parent's settings: {SETTINGS}")
+
+    # initargs are pickled and sent to each worker when it starts (fork: inherited).
+    with ProcessPoolExecutor(max_workers=2, initializer=configure, initargs=(SETTINGS,)) as pool:
+        print(f"relying on the global:     {list(pool.map(from_global, [2, 3], timeout=20))}")
+        print(f"passed with initializer=:  {list(pool.map(from_initializer, [2, 3], timeout=20))}")

@@ -1,0 +1,39 @@
+"""set_start_method() works once per program; a library should use get_context() instead."""
+
+# /// example
+# start_methods = []             # setting the start method is the point: impose none
+# ///
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+
+def square(x):
+    return x * x
+
+
+def library_function(numbers):
+    # A library asks for the start method it needs, locally, with a context.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return list(pool.map(square, numbers, timeout=20))
+
+
+def program_default():
+    return multiprocessing.get_start_method(allow_none=True)  # None: not fixed yet
+
+
+if __name__ == "__main__":
+    print(f"program's start method at first:  {program_default()}")
+    print(f"a library ran a spawn pool:       {library_function(range(5))}")
+    # Starting a spawn child recorded the program's default for it, and so fixed it.
+    print(f"program's start method now:       {program_default()}")
+
+    try:  # the application chooses too late: the method is already fixed
+        multiprocessing.set_start_method("spawn")
+    except RuntimeError as exc:
+        print(f"set_start_method('spawn'):        RuntimeError: {exc}")
+
+    # force=True overrides it for the whole program: an application's last resort.
+    multiprocessing.set_start_method("spawn", force=True)
+    print(f"after set_start_method('spawn', force=True): {program_default()}")

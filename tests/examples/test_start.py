@@ -1,0 +1,158 @@
+"""The claims of the start methods page, checked on the output of its examples."""
+
+import re
+
+import pytest
+
+from ..support import jobs_of, passing, timing_claim
+
+
+def _version(result):
+    return tuple(int(p) for p in result.python_version.split(".")[:2])
+
+
+@pytest.mark.parametrize("job", jobs_of("start/show_default_method.py"), ids=str)
+def test_default_start_method_follows_platform_and_version(job, example_runs):
+    result = passing(example_runs, job)
+    out = result.stdout
+    sys_platform = re.search(r"^Python \S+ on \w+ \((\w+)\)$", out, re.M)[1]
+    default = re.search(r"multiprocessing default start method: (\w+)", out)[1]
+    available = re.search(r"start methods available here:\s+\[(.*)\]", out)[1]
+    executor = re.search(r"ProcessPoolExecutor\(\) start method:\s+(\w+)", out)[1]
+    if sys_platform in ("win32", "darwin"):
+        expected = "spawn"
+    else:  # Linux and the other POSIX systems: fork until 3.13, forkserver from 3.14 (gh-84559)
+        expected = "forkserver" if _version(result) >= (3, 14) else "fork"
+    assert default == expected, out
+    assert executor == default  # the executor follows the same default
+    assert available.replace("'", "").split(", ")[0] == default  # listed first
+    assert default == result.start_method  # what the interpreter probe saw, nothing imposed
+
+
+@pytest.mark.parametrize("job", jobs_of("start/missing_main_guard.py"), ids=str)
+def test_missing_guard_fails_in_the_child_and_breaks_the_pool(job, example_runs):
+    out = passing(example_runs, job).stdout
+    bad, good = out.split("--- python with_guard.py")
+    assert "--- python no_guard.py: exit status 1" in bad
+    # The child imported the script as __mp_main__ and ran its top level again.
+    assert "stdout: top-level code runs, __name__ = __mp_main__" in bad
+    assert "RuntimeError:" in bad
+    assert "An attempt has been made to start a new process before the" in bad
+    assert "current process has finished its bootstrapping phase." in bad
+    assert "concurrent.futures.process.BrokenProcessPool: A process in the process pool" in bad
+    assert ": exit status 0" in good
+    assert "stdout: top-level code runs, __name__ = __mp_main__" in good  # still runs: unguarded
+    assert good.rstrip().endswith("stdout: result: 49")
+    assert "<tmp>" not in out  # paths were shortened by the example itself
+
+
+@pytest.mark.parametrize("job", jobs_of("start/unpicklable_lambda.py"), ids=str)
+def test_lambdas_cannot_be_pickled_but_module_level_functions_can(job, example_runs):
+    out = passing(example_runs, job).stdout
+    # A Process target is pickled only by spawn and forkserver.
+    assert re.search(r"Process\(target=lambda\) under fork\s*: ran, exit code 0", out)
+    for method in ("spawn", "forkserver"):
+        assert re.search(rf"under {method}\s*: PicklingError: Can't pickle <function <lambda>", out)
+    # A pool pickles every task, even under fork.
+    assert "pool.map(lambda) under fork: PicklingError: Can't pickle <function <lambda>" in out
+    nested = re.search(r"pool\.map\(nested function\) under fork: (\w+): (.*)", out)
+    assert nested[1] in ("AttributeError", "PicklingError")  # PicklingError from 3.14
+    assert "local object" in nested[2]
+    assert "pool.map(partial(power, exponent=2)) under spawn: [0, 1, 4, 9, 16]" in out
+
+
+@pytest.mark.parametrize("job", jobs_of("start/globals_not_shared.py"), ids=str)
+def test_globals_reach_fork_children_only_and_never_come_back(job, example_runs):
+    out = passing(example_runs, job).stdout
+    seen = dict(re.findall(r"^(\w+)\s+child saw '([^']*)'", out, re.M))
+    assert seen == {
+        "fork": "set by the parent",
+        "spawn": "set at import",
+        "forkserver": "set at import",
+    }
+    # The child changed its global; the parent's never changed.
+    assert len(re.findall(r"parent has 'set by the parent' afterwards", out)) == 3
+
+
+@pytest.mark.parametrize("job", jobs_of("start/fork_with_thread_lock.py"), ids=str)
+def test_fork_copies_a_held_lock_spawn_does_not(job, example_runs):
+    result = passing(example_runs, job)
+    out = result.stdout
+    got = dict(re.findall(r"^(\w+)\s+child: lock\.acquire\(timeout=2\) returned (\w+)", out, re.M))
+    assert got == {"fork": "False", "spawn": "True", "forkserver": "True"}
+    warnings = re.findall(r"warning: DeprecationWarning: (.*)", out)
+    if _version(result) >= (3, 12):
+        assert len(warnings) == 1  # for fork only
+        assert "is multi-threaded, use of fork() may lead to deadlocks in the child" in warnings[0]
+        assert out.index("warning:") < out.index("spawn ")  # printed under the fork line
+    else:
+        assert warnings == []
+
+
+@pytest.mark.parametrize("job", jobs_of("start/set_start_method_twice.py"), ids=str)
+def test_set_start_method_works_once_and_contexts_are_local(job, example_runs):
+    result = passing(example_runs, job)
+    out = result.stdout
+    assert re.search(r"program's start method at first:\s+None", out)
+    assert re.search(r"a library ran a spawn pool:\s+\[0, 1, 4, 9, 16\]", out)
+    # Starting the library's spawn child fixed the program's default, not to spawn.
+    now = re.search(r"program's start method now:\s+(\w+)", out)[1]
+    assert now == result.start_method
+    assert "set_start_method('spawn'):        RuntimeError: context has already been set" in out
+    assert "after set_start_method('spawn', force=True): spawn" in out
+
+
+@pytest.mark.parametrize("job", jobs_of("start/function_from_stdin.py"), ids=str)
+def test_functions_typed_interactively_reach_fork_children_only(job, example_runs):
+    out = passing(example_runs, job).stdout
+    blocks = dict(re.findall(r"^square (.*?):\n((?:    .*\n?)+)", out, re.M))
+    assert blocks["typed in the session, fork"].strip() == "result: 49"
+    for method in ("spawn", "forkserver"):
+        block = blocks[f"typed in the session, {method}"]
+        assert "result:" not in block
+        assert "AttributeError: Can't get attribute 'square' on <module '__main__'" in block
+        assert "BrokenProcessPool: A process in the process pool was terminated abruptly" in block
+    assert blocks["imported from worker.py, spawn"].strip() == "result: 49"
+
+
+def _startup_ms(out):
+    return {
+        method: (float(first), float(then))
+        for method, first, then in re.findall(
+            r"^\s+(\w+)\s+first\s+([\d.]+) ms\s+then\s+([\d.]+) ms$", out, re.M
+        )
+    }
+
+
+@pytest.mark.parametrize("job", jobs_of("start/startup_cost.py"), ids=str)
+def test_fork_starts_fastest_and_spawn_slowest(job, example_runs):
+    def check(result):
+        out = result.stdout
+        assert f"Python {result.python_version}," in out
+        times = _startup_ms(out)
+        assert set(times) == {"fork", "spawn", "forkserver"}, out
+        fork, spawn, server = (times[m][1] for m in ("fork", "spawn", "forkserver"))
+        # spawn starts a new interpreter each time; forkserver forks a ready one and sends
+        # the child its task. Wide margins leave room for a busy machine.
+        assert spawn >= 3 * fork, out
+        assert server >= 1.2 * fork, out
+        assert spawn >= 1.2 * server, out
+        # The forkserver's first start also started the server.
+        assert times["forkserver"][0] > server, out
+        assert re.search(r"spawn costs \d+x as much as fork, forkserver \d+x", out)
+
+    timing_claim(example_runs, job, check)
+
+
+@pytest.mark.parametrize("job", jobs_of("start/initializer_passes_state.py"), ids=str)
+def test_initializer_passes_state_under_every_start_method(job, example_runs):
+    result = passing(example_runs, job)
+    out = result.stdout
+    assert f"start method: {result.start_method}" in out
+    relying = re.search(r"relying on the global:\s+(.*)", out)[1]
+    passed = re.search(r"passed with initializer=:\s+(.*)", out)[1]
+    if result.start_method == "fork":
+        assert relying == "['2 feet', '3 feet']"  # a copy of the parent's memory
+    else:
+        assert relying == "['2 metres', '3 metres']"  # the import-time default
+    assert passed == "['2 feet', '3 feet']"  # every start method
