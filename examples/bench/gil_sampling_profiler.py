@@ -1,0 +1,73 @@
+"""Who holds the GIL? Python 3.15's sampling profiler in GIL mode, on a CPU and an I/O thread."""
+
+# /// example
+# requires_python = "3.15"
+# timeout = 90
+# ///
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+
+def crunch(seconds):  # pure-Python arithmetic: holds the GIL whenever it runs
+    total, deadline = 0, time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        for i in range(1000):
+            total += i * i
+
+
+def wait_for_io(seconds):  # sleeps in short steps, like a socket wait: the GIL is free
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        time.sleep(0.005)
+
+
+def profile_this_file():
+    if sys.version_info < (3, 15):
+        print("skipped: profiling.sampling needs Python 3.15 or newer")
+        return 0
+    # run: start a script under the profiler; --mode gil: keep only the samples taken while
+    # a thread holds the GIL; -a: sample every thread, not only the main one.
+    options = ["--mode", "gil", "-a", "-i", "1000", "-d", "5", "--limit", "8", "--no-summary"]
+    args = ["run", *options, os.path.abspath(__file__), "--program"]
+    print("$ python -m profiling.sampling " + " ".join(args) + "\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "profiling.sampling", *args],
+        env=dict(os.environ, NO_COLOR="1", PYTHON_COLORS="0"),  # plain text, no colours
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # one process group: the profiler and the program it runs
+    )
+    try:
+        out, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL) if hasattr(os, "killpg") else proc.kill()
+        proc.communicate()
+        print("the profiler did not finish within 60 s; stopped it")
+        return 1
+    if proc.returncode and re.search(r"permission|privilege", err, re.IGNORECASE):
+        print("The profiler may not read the program's memory here. On Linux it needs")
+        print("ptrace permission: see 'Platform requirements' in the profiling.sampling docs.")
+        print("no profile: permission denied")
+        return 0
+    print(out.rstrip())
+    if proc.returncode:
+        print(f"the profiler exited with status {proc.returncode}:\n{err[-2000:]}")
+    return proc.returncode
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--program"]:  # the run that the profiler starts and samples
+        workers = [threading.Thread(target=f, args=(1.5,)) for f in (crunch, wait_for_io)]
+        for t in workers:
+            t.start()
+        for t in workers:
+            t.join()
+    else:
+        sys.exit(profile_this_file())
