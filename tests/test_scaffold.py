@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from example_runner import Job, load_example, run_job
-from example_runner.scaffold import ScaffoldError, new_example
+from example_runner.scaffold import ScaffoldError, _page_for, new_example
 
 from .support import ROOT
 
@@ -52,3 +52,17 @@ def test_new_topic_says_where_to_put_the_directive(project):
 def test_bad_names_and_existing_files_are_refused(project, name, message):
     with pytest.raises(ScaffoldError, match=message):
         new_example(name, project)
+
+
+def test_new_example_goes_to_the_page_that_shows_its_topic_in_full(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    # A page that shows only a run's output (a symptom) comes first by name ...
+    (docs / "a-troubleshooting.md").write_text("!example-output procs/one.py\n")
+    # ... one shows a single example of the topic, the topic's own page shows two.
+    (docs / "b-intro.md").write_text("!example procs/one.py\n")
+    (docs / "c-procs.md").write_text("!example procs/one.py\n\n!example procs/two.py\n")
+    assert _page_for("procs", docs) == docs / "c-procs.md"
+    assert _page_for("no-such-topic", docs) is None
+    # and on the real site:
+    assert _page_for("procs", ROOT / "docs") == ROOT / "docs" / "multiprocessing.md"
