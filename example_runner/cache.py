@@ -65,6 +65,9 @@ class ResultCache:
         except (OSError, ValueError, TypeError):
             return None
 
+    def forget(self, key: str) -> None:
+        (self.directory / f"{key}.json").unlink(missing_ok=True)
+
     def put(self, key: str, result: Result) -> None:
         if result.status != "ok":
             return

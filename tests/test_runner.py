@@ -4,6 +4,7 @@ timeout, and nothing left behind (no process, no shared-memory segment)."""
 from __future__ import annotations
 
 import os
+import sys
 import textwrap
 import uuid
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from example_runner import Batch, Job, load_example, run_job
+from example_runner.execute import Result
 from example_runner.metadata import ExampleError, displayed_source
 from example_runner.normalize import normalize
 
@@ -415,3 +417,45 @@ def test_directives_are_parsed_and_bad_ones_named():
         with pytest.raises(DirectiveError, match=reason) as raised:
             find_directives("text\n" + bad, "docs/p.md")
         assert str(raised.value).startswith("docs/p.md:2: ")
+
+
+def test_a_rerun_whose_timing_claim_held_replaces_the_cached_run(tmp_path, monkeypatch):
+    """The page shows the cached run; it must be one whose claim held."""
+    from example_runner.cache import ResultCache, cache_key
+
+    from .support import timing_claim
+
+    monkeypatch.setenv("EXAMPLES_CACHE_DIR", str(tmp_path / "cache"))
+    example = make(
+        tmp_path,
+        "timed.py",
+        """
+        # /// example
+        # timing_sensitive = true
+        # ///
+        print("fast enough")
+        """,
+    )
+    job = Job(example, None, sys.executable)
+    cache = ResultCache(tmp_path / "cache")
+    slow = Result(example=example.rel, status="ok", stdout="too slow\n")
+    cache.put(cache_key(job), slow)  # as if a busy machine made the first run
+
+    class Runs:
+        def result(self, job):
+            return slow
+
+    def check(result):
+        assert result.stdout == "fast enough\n"
+        return "held"
+
+    assert timing_claim(Runs(), job, check) == "held"
+    assert cache.get(cache_key(job)).stdout == "fast enough\n"
+
+    # A claim that never holds fails the test and leaves no cached run for a page to show.
+    def never(result):
+        raise AssertionError("the claim does not hold")
+
+    with pytest.raises(AssertionError, match="does not hold"):
+        timing_claim(Runs(), job, never)
+    assert cache.get(cache_key(job)) is None
