@@ -13,13 +13,15 @@ import threading
 import time
 
 ROUND_TRIPS = 100
-SLOW = 0.001  # a round trip over 1 ms waited for the GIL, not for the echo
-# A tiny echo program in another process stands in for a database or a remote service.
-ECHO = "import os\nwhile data := os.read(0, 64):\n    os.write(1, data)"
+SLOW = 0.002  # a round trip over 2 ms waited for the GIL, not for the echo
+# A tiny echo program in another process stands in for a database or a remote service
+# that takes half a millisecond to answer.
+ECHO = "import os, time\nwhile d := os.read(0, 64):\n    time.sleep(0.0005)\n    os.write(1, d)"
 
 
-def spin(stop):
+def spin(running, stop):
     """Pure-Python CPU work: it never waits, so it gives up the GIL only when asked to."""
+    running.set()
     while not stop.is_set():
         sum(i * i for i in range(1000))
 
@@ -43,10 +45,11 @@ if __name__ == "__main__":
     try:
         round_trips(echo)  # warm-up
         alone = round_trips(echo)
-        stop = threading.Event()
-        cpu = threading.Thread(target=spin, args=(stop,))
+        running, stop = threading.Event(), threading.Event()
+        cpu = threading.Thread(target=spin, args=(running, stop))
         cpu.start()
         try:
+            running.wait(timeout=5)
             beside = round_trips(echo)
         finally:
             stop.set()
@@ -56,7 +59,7 @@ if __name__ == "__main__":
         echo.wait(timeout=5)
         echo.stdout.close()
     for label, (mean, slow) in (("alone", alone), ("beside a CPU-bound thread", beside)):
-        print(f"{label:26} mean round trip {mean:5.2f} ms, {slow:3} of {ROUND_TRIPS} over 1 ms")
+        print(f"{label:26} mean round trip {mean:5.2f} ms, {slow:3} of {ROUND_TRIPS} over 2 ms")
     print(
         f"the CPU-bound thread made the round trips {beside[0] / alone[0]:.0f}x slower on average"
     )
