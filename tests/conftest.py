@@ -33,6 +33,7 @@ _NOT_PROJECT = {
     ".nox",
     "__pycache__",
     ".pytest_cache",
+    ".ruff_cache",
     "build-artifacts",
 }
 
