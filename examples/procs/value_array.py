@@ -1,5 +1,9 @@
 """Value and Array: `v.value += 1` in several processes loses updates unless get_lock() is held."""
 
+# /// example
+# timing_sensitive = true   # updates are lost only while processes really overlap on cores
+# ///
+
 import multiprocessing
 
 PROCESSES = 4

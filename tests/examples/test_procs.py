@@ -58,15 +58,19 @@ def test_pool_and_executor_agree_on_results_and_differ_in_workers(job, example_r
 
 @pytest.mark.parametrize("job", jobs_of("procs/value_array.py"), ids=str)
 def test_value_loses_updates_without_its_lock(job, example_runs):
-    out = passing(example_runs, job).stdout
-    rows = {
-        label.strip(): (_num(total), _num(expected))
-        for label, total, expected in re.findall(r"^(.+?)\s+([\d,]+) of ([\d,]+)", out, re.M)
-    }
-    total, expected = rows["Value, no lock"]
-    assert total < expected, out  # four processes overlap: lost updates every time
-    assert rows["Value, with get_lock()"] == (expected, expected)
-    assert rows["Array, one slot per child"] == (expected, expected)
+    def check(result):
+        out = result.stdout
+        rows = {
+            label.strip(): (_num(total), _num(expected))
+            for label, total, expected in re.findall(r"^(.+?)\s+([\d,]+) of ([\d,]+)", out, re.M)
+        }
+        total, expected = rows["Value, no lock"]
+        assert rows["Value, with get_lock()"] == (expected, expected)
+        assert rows["Array, one slot per child"] == (expected, expected)
+        if result.cores >= 2:  # processes that really overlap lose updates
+            assert total < expected, out
+
+    timing_claim(example_runs, job, check)
 
 
 @pytest.mark.parametrize("job", jobs_of("procs/shared_memory_array.py"), ids=str)
