@@ -1,5 +1,9 @@
 """Forgetting unlink(): the resource tracker removes the segment at exit and warns on stderr."""
 
+# /// example
+# platforms = ["linux", "darwin"]  # Windows frees segments itself: no resource tracker
+# ///
+
 import re
 import subprocess
 import sys

@@ -2,6 +2,7 @@
 
 # /// example
 # expect_stderr = true  # the failing child prints its own traceback on stderr
+# platforms = ["linux", "darwin"]  # exit code -15 is SIGTERM: POSIX only
 # ///
 
 import multiprocessing

@@ -2,6 +2,7 @@
 
 # /// example
 # start_methods = []             # each session picks its start method itself
+# platforms = ["linux", "darwin"]  # uses fork; Windows has only spawn
 # ///
 
 import re

@@ -3,6 +3,7 @@
 # /// example
 # timing_sensitive = true
 # start_methods = []             # it times each start method itself
+# platforms = ["linux", "darwin"]  # uses fork; Windows has only spawn
 # ///
 
 import multiprocessing

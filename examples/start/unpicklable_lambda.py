@@ -2,6 +2,7 @@
 
 # /// example
 # start_methods = []             # it picks each start method itself
+# platforms = ["linux", "darwin"]  # uses fork; Windows has only spawn
 # ///
 
 import functools
