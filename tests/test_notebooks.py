@@ -24,7 +24,7 @@ def outputs(path: str) -> tuple[str, int]:
         for out in cell.get("outputs", []):
             if out.get("output_type") == "stream":
                 text.append("".join(out["text"]))
-            images += "image/png" in out.get("data", {})
+            images += bool({"image/png", "image/svg+xml"} & set(out.get("data", {})))
     return "".join(text), images
 
 
