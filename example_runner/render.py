@@ -33,39 +33,45 @@ def footer(result: Result) -> str:
     return " · ".join(parts)
 
 
+def link_from(page_src_uri: str, target: str) -> str:
+    """A relative link from a page (its path under docs/) to another file of the site."""
+    return posixpath.relpath(target, posixpath.dirname(page_src_uri) or ".")
+
+
+def _outcome(result: Result, of: str = "", skipped_hint: str = "") -> list[str]:
+    """What a run produced: a skip notice, or a failure notice, its output and its stderr.
+    `of` names the example in the block titles where no code block above names it."""
+    if result.status == "skipped":
+        return [f'!!! info "Not run when this page was built"\n    {result.reason}.{skipped_hint}']
+    blocks = []
+    if result.status != "ok":
+        blocks.append(
+            f'!!! failure "This example failed when the page was built"\n    {result.reason}'
+        )
+    blocks.append(_fenced(result.stdout or "(no output)", "text", f"Output{of}"))
+    if result.stderr.strip():
+        blocks.append(_fenced(result.stderr, "text", f"stderr{of}"))
+    return blocks
+
+
+def _example_div(attributes: str, blocks: list[str], indent: str) -> str:
+    return _indent(f"<div {attributes} markdown>\n\n" + "\n\n".join(blocks) + "\n\n</div>", indent)
+
+
 def render(example: Example, directive: Directive, result: Result, page_src_uri: str) -> str:
     where = f"{example.rel}" + (f"#{directive.section}" if directive.section else "")
     code = displayed_source(example.source, directive.section, where)
-    download = posixpath.relpath(f"examples/{example.rel}", posixpath.dirname(page_src_uri) or ".")
+    download = link_from(page_src_uri, f"examples/{example.rel}")
     name = posixpath.basename(example.rel)
-    blocks = [_fenced(code, "python", f"examples/{example.rel}")]
-
-    if result.status == "skipped":
-        blocks.append(
-            f'!!! info "Not run when this page was built"\n    {result.reason}. '
-            "Run it yourself on a Python that has what it needs."
-        )
-    else:
-        if result.status != "ok":
-            blocks.append(
-                f'!!! failure "This example failed when the page was built"\n    {result.reason}'
-            )
-        blocks.append(_fenced(result.stdout or "(no output)", "text", "Output"))
-        if result.stderr.strip():
-            blocks.append(_fenced(result.stderr, "text", "stderr"))
-
-    blocks.append(
+    blocks = [
+        _fenced(code, "python", f"examples/{example.rel}"),
+        *_outcome(result, skipped_hint=" Run it yourself on a Python that has what it needs."),
         f"{footer(result)}  \n"
         f"Run it yourself: `python examples/{example.rel}` · "
         f'[:material-download: Download {name}]({download}){{ download="{name}" }}\n'
-        "{ .example-footer }"
-    )
-    return _indent(
-        f'<div class="example" id="{directive.anchor}" markdown>\n\n'
-        + "\n\n".join(blocks)
-        + "\n\n</div>",
-        directive.indent,
-    )
+        "{ .example-footer }",
+    ]
+    return _example_div(f'class="example" id="{directive.anchor}"', blocks, directive.indent)
 
 
 def render_output(
@@ -73,24 +79,12 @@ def render_output(
 ) -> str:
     """Only what a run printed (a symptom on the troubleshooting page), linked to the
     place that shows the whole example; `shown_at` is a relative link, or None."""
-    blocks = []
-    if result.status == "skipped":
-        blocks.append(f'!!! info "Not run when this page was built"\n    {result.reason}.')
-    else:
-        if result.status != "ok":
-            blocks.append(
-                f'!!! failure "This example failed when the page was built"\n    {result.reason}'
-            )
-        title = f"Output of examples/{example.rel}"
-        blocks.append(_fenced(result.stdout or "(no output)", "text", title))
-        if result.stderr.strip():
-            blocks.append(_fenced(result.stderr, "text", f"stderr of examples/{example.rel}"))
     where = f"[the whole example]({shown_at})" if shown_at else f"`examples/{example.rel}`"
-    blocks.append(f"{footer(result)} · code: {where}\n{{ .example-footer }}")
-    return _indent(
-        '<div class="example example-output" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>",
-        directive.indent,
-    )
+    blocks = [
+        *_outcome(result, of=f" of examples/{example.rel}"),
+        f"{footer(result)} · code: {where}\n{{ .example-footer }}",
+    ]
+    return _example_div('class="example example-output"', blocks, directive.indent)
 
 
 def render_run_times(entries: list[tuple[str, str, Result]], summary: str) -> str:

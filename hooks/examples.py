@@ -13,7 +13,6 @@ import difflib
 import json
 import logging
 import os
-import posixpath
 import re
 import sys
 from pathlib import Path
@@ -31,7 +30,7 @@ from example_runner.directive import DirectiveError, find_directives  # noqa: E4
 from example_runner.matrix import DATA_FILE as MATRIX_DATA  # noqa: E402
 from example_runner.matrix import render_matrix  # noqa: E402
 from example_runner.notebooks import execute_notebook  # noqa: E402
-from example_runner.render import render_output, render_run_times  # noqa: E402
+from example_runner.render import link_from, render_output, render_run_times  # noqa: E402
 
 # Whole-page tables, each a line of its own on a page.
 RUN_TIMES, MATRIX = "!run-times", "!compatibility-matrix"
@@ -154,8 +153,7 @@ def _expand(directive, page_src_uri: str, where: str) -> str:
             )
             link = None
         else:
-            page_rel = posixpath.relpath(shown[1], posixpath.dirname(page_src_uri) or ".")
-            link = f"{page_rel}#{shown[2]}"
+            link = f"{link_from(page_src_uri, shown[1])}#{shown[2]}"
         return render_output(example, directive, result, link)
     try:
         return render(example, directive, result, page_src_uri)
@@ -182,8 +180,7 @@ def _expand_tables(markdown: str, src_uri: str, where: str) -> str:
                 title, page_uri, _ = _state["shown_on"].get(
                     job.example.rel, ("(output only)", src_uri, "")
                 )
-                link = posixpath.relpath(page_uri, posixpath.dirname(src_uri) or ".")
-                entries.append((title, link, result))
+                entries.append((title, link_from(src_uri, page_uri), result))
             lines[i] = render_run_times(entries, batch.summary())
         elif line.strip() == MATRIX:
             data_file = _state["project"] / MATRIX_DATA
