@@ -51,17 +51,17 @@ def timing_claim(example_runs, job: Job, check, attempts: int = 3):
     dropped (the next build runs the example again).
     """
     result = passing(example_runs, job)
-    cache = ResultCache(default_cache_dir(ROOT))
+    cache, key = ResultCache(default_cache_dir(ROOT)), cache_key(job)
     for attempt in range(1, attempts + 1):
         try:
             outcome = check(result)
         except AssertionError:
-            cache.forget(cache_key(job))
+            cache.forget(key)
             if attempt == attempts or not job.example.meta.timing_sensitive:
                 raise
             result = run_job(job, ROOT)
             assert result.ok, f"{result.reason}\n--- stderr ---\n{result.stderr[-4000:]}"
         else:
             if attempt > 1:
-                cache.put(cache_key(job), result)
+                cache.put(key, result)
             return outcome

@@ -4,9 +4,10 @@
     python tools/quality_gates.py    # builds site/ if missing, serves it on 127.0.0.1, reports
 
 Gates: Lighthouse performance, accessibility, best practices and SEO >= 95 (mobile preset,
-median of 3 runs) on the landing page and two content pages; axe-core: no serious or critical violation in
-light or dark mode; no broken internal link or anchor; page weight (HTML+CSS+JS) reported
-for the landing page and the heaviest page. Exit status 1 if a gate fails.
+median of 3 runs) on the landing page and two content pages; axe-core: no serious or
+critical violation in light or dark mode; no broken internal link or anchor; page weight
+(HTML+CSS+JS) reported for the landing page and the heaviest page. Exit status 1 if a
+gate fails.
 """
 
 from __future__ import annotations
