@@ -2,6 +2,8 @@
 
 import threading
 
+from _foobar import report
+
 
 class FooBar:
     def __init__(self, n):
@@ -23,22 +25,5 @@ class FooBar:
             self.foo_turn.release()  # acquired by the foo thread, released by this one
 
 
-def run(n):
-    parts = []
-    fb = FooBar(n)
-    threads = [
-        threading.Thread(target=fb.bar, args=(parts.append,)),  # bar starts first on purpose
-        threading.Thread(target=fb.foo, args=(parts.append,)),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return "".join(parts)
-
-
 if __name__ == "__main__":
-    out = run(4)
-    print(f"n=4: {out}  correct = {out == 'foobar' * 4}")
-    out = run(10_000)  # a long run gives any ordering bug many chances to show
-    print(f"n=10000: {len(out)} characters, correct = {out == 'foobar' * 10_000}")
+    report(FooBar)  # _foobar.py runs it on two threads and checks the output
