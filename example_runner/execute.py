@@ -1,8 +1,9 @@
 """Run one example as a real script and judge the run against what the example declares.
 
-Each run: the same interpreter (or a given one) with ``-X utf8 -u -W default``, a fresh
-temporary working directory, its own session and process group, a timeout after which the
-whole group is killed, and a check that no process of the run outlived it.
+Each run: the same interpreter (or a given one) with ``-X utf8 -u -W default`` (see
+WARNING_OPTIONS), a fresh temporary working directory, its own session and process group,
+a timeout after which the whole group is killed, and a check that no process of the run
+outlived it.
 """
 
 from __future__ import annotations
@@ -29,14 +30,28 @@ _MARKER_VAR = "EXAMPLE_RUN_ID"
 # hash of an object, a temporary path outside the run's folder. Printing one is an error.
 _RUN_SPECIFIC = re.compile(r"(?<![\d.,])\d{14,}(?![\d.])|/tmp/(?!<)\S+")
 _LEAK = re.compile(r"resource_tracker: There appear to be \d+ leaked \w+ objects")
-_GRACE = 3.0
+# Warnings: `-W default` shows every warning once, also those a plain `python file.py`
+# hides (DeprecationWarnings raised outside __main__, such as the one multiprocessing gives
+# when a process with threads forks): a reader's program should know of them, so stderr
+# output fails a run that does not declare it. One exception, matched by its exact text and
+# module: Python 3.15's linecache warns "Module globals is missing a __spec__.loader" when it
+# formats a traceback in a spawn or forkserver child, about the `__mp_main__` module that
+# multiprocessing itself created with `__spec__ = None`. It says nothing about the example,
+# which cannot avoid it, so it is noise. -W options reach spawn and forkserver children too.
+WARNING_OPTIONS = (
+    "-W",
+    "default",
+    "-W",
+    "ignore:Module globals is missing a __spec__.loader:DeprecationWarning:linecache",
+)
+_GRACE = 3.0  # seconds for helper processes (forkserver, resource tracker) to exit
 _WINDOWS = os.name == "nt"
 # Its own session (POSIX) or process group (Windows), so a timeout can kill every descendant.
 _NEW_GROUP = (
     {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
     if _WINDOWS
     else {"start_new_session": True}
-)  # seconds for helper processes (forkserver, resource tracker) to exit after the example
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +136,7 @@ def run_job(job: Job, repo_root: Path) -> Result:
     env = {}
     if job.start_method:
         env.update(PYTHONPATH=str(SHIM_DIR), EXAMPLE_START_METHOD=job.start_method)
-    cmd = [job.python, "-X", "utf8", "-u", "-W", "default", str(example.path)]
+    cmd = [job.python, "-X", "utf8", "-u", *WARNING_OPTIONS, str(example.path)]
     run = run_process(cmd, env, meta.timeout)
     result.exit_code = run.exit_code
     result.duration = run.duration

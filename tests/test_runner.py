@@ -252,6 +252,23 @@ def test_expected_failure_is_ok(tmp_path):
     assert "this failure is the point" in result.stderr
 
 
+def test_warnings_fail_a_run_unless_they_are_the_one_known_interpreter_noise(tmp_path):
+    """-W default shows warnings a plain run hides; only CPython 3.15's own linecache
+    warning about multiprocessing's __mp_main__ module is ignored, by module and text."""
+    example = make(
+        tmp_path,
+        "warns.py",
+        """
+        import warnings
+        warnings.warn("Module globals is missing a __spec__.loader", DeprecationWarning)
+        print("done")
+    """,
+    )
+    result = run_job(Job(example), tmp_path)
+    assert result.status == "failed"  # the same text from the example's own code counts
+    assert "wrote to stderr" in result.reason and "DeprecationWarning" in result.stderr
+
+
 def test_version_gate_skips_with_reason(tmp_path):
     example = make(
         tmp_path,
@@ -449,7 +466,7 @@ def test_a_rerun_whose_timing_claim_held_replaces_the_cached_run(tmp_path, monke
         assert result.stdout == "fast enough\n"
         return "held"
 
-    assert timing_claim(Runs(), job, check) == "held"
+    assert timing_claim(Runs(), job, check, pause=0) == "held"
     assert cache.get(cache_key(job)).stdout == "fast enough\n"
 
     # A claim that never holds fails the test and leaves no cached run for a page to show.
@@ -457,5 +474,5 @@ def test_a_rerun_whose_timing_claim_held_replaces_the_cached_run(tmp_path, monke
         raise AssertionError("the claim does not hold")
 
     with pytest.raises(AssertionError, match="does not hold"):
-        timing_claim(Runs(), job, never)
+        timing_claim(Runs(), job, never, pause=0)
     assert cache.get(cache_key(job)) is None
