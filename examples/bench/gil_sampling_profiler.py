@@ -33,7 +33,7 @@ def profile_this_file():
         return 0
     # run: start a script under the profiler; --mode gil: keep only the samples taken while
     # a thread holds the GIL; -a: sample every thread, not only the main one.
-    options = ["--mode", "gil", "-a", "-i", "1000", "-d", "5", "--limit", "8", "--no-summary"]
+    options = ["--mode", "gil", "-a", "-r", "1khz", "-d", "5", "--limit", "8", "--no-summary"]
     args = ["run", *options, os.path.abspath(__file__), "--program"]
     print("$ python -m profiling.sampling " + " ".join(args) + "\n")
     proc = subprocess.Popen(

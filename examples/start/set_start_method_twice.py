@@ -26,8 +26,15 @@ def program_default():
 if __name__ == "__main__":
     print(f"program's start method at first:  {program_default()}")
     print(f"a library ran a spawn pool:       {library_function(range(5))}")
-    # Starting a spawn child recorded the program's default for it, and so fixed it.
-    print(f"program's start method now:       {program_default()}")
+    # 3.14 and 3.15 leave the program's default alone here; 3.13.0 and older
+    # fixed it as a side effect of preparing the spawn child.
+    print(f"after the library's pool:         {program_default()}")
+
+    # A child started through the default context fixes the default.
+    child = multiprocessing.Process(target=square, args=(7,))
+    child.start()
+    child.join(timeout=20)
+    print(f"after a Process() of the program: {program_default()}")
 
     try:  # the application chooses too late: the method is already fixed
         multiprocessing.set_start_method("spawn")

@@ -95,9 +95,15 @@ def test_set_start_method_works_once_and_contexts_are_local(job, example_runs):
     out = result.stdout
     assert re.search(r"program's start method at first:\s+None", out)
     assert re.search(r"a library ran a spawn pool:\s+\[0, 1, 4, 9, 16\]", out)
-    # Starting the library's spawn child fixed the program's default, not to spawn.
-    now = re.search(r"program's start method now:\s+(\w+)", out)[1]
-    assert now == result.start_method
+    after_library = re.search(r"after the library's pool:\s+(\w+)", out)[1]
+    if _version(result) >= (3, 14):
+        assert after_library == "None", out  # another context's child leaves it alone
+    else:
+        # 3.13.0 and older: preparing a spawn child fixed the default (not to spawn).
+        assert after_library == result.start_method, out
+    # A child of the default context fixes the default: the platform's, not spawn.
+    fixed = re.search(r"after a Process\(\) of the program:\s+(\w+)", out)[1]
+    assert fixed == result.start_method, out
     assert "set_start_method('spawn'):        RuntimeError: context has already been set" in out
     assert "after set_start_method('spawn', force=True): spawn" in out
 
@@ -110,7 +116,12 @@ def test_functions_typed_interactively_reach_fork_children_only(job, example_run
     for method in ("spawn", "forkserver"):
         block = blocks[f"typed in the session, {method}"]
         assert "result:" not in block
-        assert "AttributeError: Can't get attribute 'square' on <module '__main__'" in block
+        # The worker cannot find the function; 3.15 words the AttributeError differently.
+        assert re.search(
+            r"AttributeError: (Can't get attribute 'square' on <module '__main__'"
+            r"|module '__main__' has no attribute 'square')",
+            block,
+        ), block
         assert "BrokenProcessPool: A process in the process pool was terminated abruptly" in block
     assert blocks["imported from worker.py, spawn"].strip() == "result: 49"
 
@@ -132,12 +143,15 @@ def test_fork_starts_fastest_and_spawn_slowest(job, example_runs):
         times = _startup_ms(out)
         assert set(times) == {"fork", "spawn", "forkserver"}, out
         fork, spawn, server = (times[m][1] for m in ("fork", "spawn", "forkserver"))
-        # spawn starts a new interpreter each time; forkserver forks a ready one and sends
-        # the child its task. Wide margins leave room for a busy machine.
+        # fork copies this process (1-5 ms). spawn starts a new interpreter that imports
+        # multiprocessing and unpickles its task (20 ms or more): 5x or more; claim 3x.
         assert spawn >= 3 * fork, out
+        # forkserver asks its server to fork, over a socket, and the child then unpickles
+        # its task: a fork plus a round trip, more than a fork (2x or more seen); claim
+        # 1.2x. It forks a ready interpreter, so less than spawn: claim 1.2x too.
         assert server >= 1.2 * fork, out
         assert spawn >= 1.2 * server, out
-        # The forkserver's first start also started the server.
+        # The forkserver's first start also started the server: a spawn and more.
         assert times["forkserver"][0] > server, out
         assert re.search(r"spawn costs \d+x as much as fork, forkserver \d+x", out)
 
