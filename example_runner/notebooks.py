@@ -53,6 +53,13 @@ def notebook_key(path: Path, python: str, fast: bool) -> str:
     return digest.hexdigest()[:32]
 
 
+def forget_notebook(path: Path, project: Path, *, python: str = sys.executable) -> None:
+    """Drop the cached run of a notebook (full size), so the next build executes it again."""
+    cache = default_cache_dir(project).parent / "notebooks"
+    key = notebook_key(path, python, fast=False)
+    (cache / f"{key}.json").unlink(missing_ok=True)
+
+
 def execute_notebook(
     path: Path,
     project: Path,

@@ -8,6 +8,7 @@ runner, so timing-sensitive examples run alone and the others in parallel.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -38,13 +39,18 @@ def passing(example_runs, job: Job):
     return result
 
 
-def timing_claim(example_runs, job: Job, check, attempts: int = 3):
+def timing_claim(example_runs, job: Job, check, attempts: int = 4, pause: float = 3.0):
     """Check a claim about measured times; return what `check` returns.
 
-    A timing-sensitive example runs alone within the test session, but another program may
-    still load the machine. If the claim fails, the example runs again (fresh, alone: the
-    session's batch has finished) up to `attempts` times in all; the claim must hold once.
-    Any other failure (an error, a wrong count) fails at once.
+    Every claim about a time or a speedup goes through here. Its threshold follows from the
+    example's design (the bound it cannot exceed), with room for noise, and says so in a
+    comment. A timing-sensitive example runs alone within the test session, but the
+    machine may still be busy: on a shared 2-core virtual machine the second core is
+    sometimes taken by others for seconds at a time, and then no parallel speedup exists
+    to measure. If the claim fails, the example runs again (fresh, alone: the session's
+    batch has finished) after a growing pause (`pause`, then twice it...), up to `attempts`
+    runs in all; the claim must hold once. Any other failure (an error, a wrong count)
+    fails at once.
 
     The pages show the cached run of the same job, so a run whose claim failed must not
     stay in the cache: the rerun whose claim held replaces it, and if none held, it is
@@ -57,8 +63,9 @@ def timing_claim(example_runs, job: Job, check, attempts: int = 3):
             outcome = check(result)
         except AssertionError:
             cache.forget(key)
-            if attempt == attempts or not job.example.meta.timing_sensitive:
+            if attempt == attempts:
                 raise
+            time.sleep(pause * attempt)  # step out of a busy stretch of the machine
             result = run_job(job, ROOT)
             assert result.ok, f"{result.reason}\n--- stderr ---\n{result.stderr[-4000:]}"
         else:

@@ -1,4 +1,4 @@
-"""The same work as 10,000 tiny tasks or 4 big ones, on threads and processes, against serial."""
+"""The same work as 5,000 tiny tasks or 4 big ones, on threads and processes, against serial."""
 
 # /// example
 # timing_sensitive = true
@@ -13,6 +13,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 TOTAL = 4_000_000  # loop iterations in all, however they are split
+ROUNDS = 5
 
 
 def work(span):
@@ -28,14 +29,11 @@ def split(parts):
     return [(k * step, (k + 1) * step) for k in range(parts)]
 
 
-def median_time(fn, spans, expected=None, repeats=3):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = sum(fn(work, spans))
-        times.append(time.perf_counter() - start)
-        assert expected is None or result == expected  # same work, same answer
-    return statistics.median(times), result
+def seconds(fn, spans, expected):
+    start = time.perf_counter()
+    result = sum(fn(work, spans))
+    assert result == expected  # same work, same answer
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":
@@ -43,15 +41,23 @@ if __name__ == "__main__":
     workers = max(2, cores)
     print(
         f"Python {platform.python_version()}, {cores} usable cores, "
-        f"start method {multiprocessing.get_start_method()}, {workers} workers, median of 3"
+        f"start method {multiprocessing.get_start_method()}, {workers} workers, "
+        f"median of {ROUNDS} rounds"
     )
-    serial, expected = median_time(map, split(1))
-    print(f"\n{'how':26} {'time':>9}   vs serial")
-    print(f"{'serial, 1 call':26} {serial:7.3f} s   1.00x the time")
+    expected = work((0, TOTAL))
+    times = {}
     with ThreadPoolExecutor(workers) as threads, ProcessPoolExecutor(workers) as processes:
         list(processes.map(work, split(workers)))  # warm-up: start the workers before timing
+        ways = {"serial, 1 call": (map, 1)}
         for name, pool in (("threads", threads), ("processes", processes)):
-            for parts in (10_000, 4):
-                elapsed, _ = median_time(pool.map, split(parts), expected)
-                label = f"{name}, {parts:,} tasks"
-                print(f"{label:26} {elapsed:7.3f} s   {elapsed / serial:.2f}x the time")
+            for parts in (5_000, 4):
+                ways[f"{name}, {parts:,} tasks"] = (pool.map, parts)
+        # Every round times every way, so a slow moment of the machine hurts them alike.
+        for _ in range(ROUNDS):
+            for label, (fn, parts) in ways.items():
+                times.setdefault(label, []).append(seconds(fn, split(parts), expected))
+    serial = statistics.median(times["serial, 1 call"])
+    print(f"\n{'how':26} {'time':>9}   vs serial")
+    for label, runs in times.items():
+        elapsed = statistics.median(runs)
+        print(f"{label:26} {elapsed:7.3f} s   {elapsed / serial:.2f}x the time")

@@ -39,13 +39,14 @@ if __name__ == "__main__":
         f"Python {platform.python_version()}, {cores} usable cores, "
         f"start method {multiprocessing.get_start_method()}, median of 3 runs"
     )
-    runs = {}
-    for n in (1, 2):  # one pool at a time: forking beside another pool's thread is unsafe
-        with ProcessPoolExecutor(n) as pool:
-            list(pool.map(crunch, [1000] * n))  # warm-up: start the workers before timing
-            runs[n] = [job(pool) for _ in range(3)]
+    runs = {1: [], 2: []}
+    for _ in range(3):  # alternate 1 and 2 workers, so a busy moment hits both alike
+        for n in (1, 2):  # one pool at a time: forking beside another pool is unsafe
+            with ProcessPoolExecutor(n) as pool:
+                list(pool.map(crunch, [1000] * n))  # warm-up: start the workers first
+                runs[n].append(job(pool))
     serial, parallel = (statistics.median(part) for part in zip(*runs[1]))
-    t1 = statistics.median(sum(run) for run in runs[1])
+    t1 = serial + parallel  # the 1-worker time, as the sum of its two medians
     t2 = statistics.median(sum(run) for run in runs[2])
     p = parallel / (serial + parallel)  # the share of the 1-worker time that can be split
     print(f"1 worker:  serial part {serial:.2f} s + parallel part {parallel:.2f} s = {t1:.2f} s")

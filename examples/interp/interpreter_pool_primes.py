@@ -17,13 +17,10 @@ from concurrent.futures import InterpreterPoolExecutor, ThreadPoolExecutor
 from _primes import count_primes
 
 
-def median_time(run, repeats=3):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def seconds(run):
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":
@@ -31,18 +28,23 @@ if __name__ == "__main__":
     workers = max(2, cores)
     tasks = [150_000] * workers
     print(f"Python {platform.python_version()}, {cores} usable cores")
-    print(f"{len(tasks)} tasks of count_primes({tasks[0]:,}), median of 3 runs\n")
-
+    print(f"{len(tasks)} tasks of count_primes({tasks[0]:,}), median of 3 rounds\n")
     expected = [count_primes(n) for n in tasks]
-    serial = median_time(lambda: [count_primes(n) for n in tasks])
-    with ThreadPoolExecutor(workers) as pool:
-        threads = median_time(lambda: list(pool.map(count_primes, tasks)))
+    times = {"serial": [], "threads": [], "interpreters": []}
     # One interpreter per worker thread, each with its own GIL. The function and its
     # arguments are pickled into the worker's interpreter; the result is pickled back.
-    with InterpreterPoolExecutor(workers) as pool:
-        assert list(pool.map(count_primes, tasks)) == expected  # also starts every worker
-        interpreters = median_time(lambda: list(pool.map(count_primes, tasks)))
-
+    with (
+        ThreadPoolExecutor(workers) as threads,
+        InterpreterPoolExecutor(workers) as interpreters,
+    ):
+        assert list(interpreters.map(count_primes, tasks)) == expected  # starts the workers
+        for _ in range(3):  # every round times all three: a busy moment hits them alike
+            times["serial"].append(seconds(lambda: [count_primes(n) for n in tasks]))
+            times["threads"].append(seconds(lambda: list(threads.map(count_primes, tasks))))
+            times["interpreters"].append(
+                seconds(lambda: list(interpreters.map(count_primes, tasks)))
+            )
+    serial, threads, interpreters = (statistics.median(t) for t in times.values())
     for label, seconds in (
         ("serial", serial),
         (f"{workers} threads", threads),

@@ -12,13 +12,18 @@ import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
+WAIT = 0.06  # seconds of I/O per request: most of its time
 THREADS = 8  # threads per process: one per request of its batch, so all waits overlap
 
 
+def parse():
+    return sum(i * i for i in range(100_000)) % 97  # pure-Python CPU work: holds the GIL
+
+
 def handle(item):
-    """One request: wait for a reply (I/O), then parse it (pure-Python CPU work)."""
-    time.sleep(0.02)  # stands in for a network or database call: the GIL is released
-    return sum(i * i for i in range(600_000)) % 97 + item
+    """One request: wait for a reply (I/O), then parse it (CPU)."""
+    time.sleep(WAIT)  # stands in for a network or database call: the GIL is released
+    return parse() + item
 
 
 def handle_batch(items, threads):
@@ -41,11 +46,15 @@ if __name__ == "__main__":
     procs = max(2, cores)
     batches = [list(range(b * THREADS, (b + 1) * THREADS)) for b in range(procs)]
     items = [i for batch in batches for i in batch]
+    cpu = median_time(parse, repeats=5)
     print(
         f"Python {platform.python_version()}, {cores} usable cores, "
         f"start method {multiprocessing.get_start_method()}"
     )
-    print(f"{len(items)} requests in {len(batches)} batches, median of 3 runs\n")
+    print(
+        f"{len(items)} requests in {len(batches)} batches, each {WAIT * 1000:.0f} ms waiting "
+        f"+ {cpu * 1000:.0f} ms computing; median of 3 runs\n"
+    )
 
     with ProcessPoolExecutor(procs) as pool:
         list(pool.map(handle_batch, batches, [1] * len(batches)))  # warm-up: start the workers

@@ -49,9 +49,14 @@ def test_processes_beat_threads_on_pure_python_cpu_work(job, example_runs):
         serial = times["serial"]
         threads = next(v for k, v in times.items() if k.endswith("threads"))
         processes = next(v for k, v in times.items() if k.endswith("processes"))
+        # W = max(2, cores) equal tasks on W workers. Processes: at best W x serial speed
+        # (2x here); threads under the GIL: at best 1x, as one thread computes at a time.
+        # So threads / processes is at most W. Claim 1.3x: room for a busy second core.
         if result.cores >= 2:
             assert threads / processes >= 1.3, result.stdout
         if "free-threaded" not in result.python:
+            # Under the GIL threads cannot beat serial (bound 1x); 1.3x would mean the
+            # tasks did run in parallel, which is the claim's opposite, not noise.
             assert serial / threads < 1.3, (
                 "threads should not speed up pure-Python work under the GIL"
             )
@@ -61,8 +66,15 @@ def test_processes_beat_threads_on_pure_python_cpu_work(job, example_runs):
 
 @pytest.mark.parametrize("job", jobs_of("basics/io_bound_threads_loopback.py"), ids=str)
 def test_threads_overlap_waiting(job, example_runs):
-    out = passing(example_runs, job).stdout
-    serial = float(re.search(r"one at a time\s+([\d.]+) s", out)[1])
-    threaded = float(re.search(r"10 threads\s+([\d.]+) s", out)[1])
-    assert serial >= 20 * 0.1  # every request waited its 0.1 s
-    assert serial / threaded >= 3
+    def check(result):
+        out = result.stdout
+        serial = float(re.search(r"one at a time\s+([\d.]+) s", out)[1])
+        threaded = float(re.search(r"10 threads\s+([\d.]+) s", out)[1])
+        # Every request waits 0.1 s on the server: 20 in a row take at least 2 s.
+        assert serial >= 20 * 0.1, out
+        # 10 threads: two rounds of overlapping waits, 0.2 s at best, so a bound of 10x on
+        # any number of cores. Claim 3x: the HTTP handling (a few ms a request) may slow
+        # down several times on a busy machine before the claim fails.
+        assert serial / threaded >= 3, out
+
+    timing_claim(example_runs, job, check)

@@ -46,7 +46,8 @@ def test_harness_reports_the_environment_and_a_median_with_its_spread(job, examp
             assert low <= median <= high
         # Eight sleeps of 0.02 s one after another cannot take less than 0.16 s.
         assert rows["serial"][1] >= 0.15, result.stdout
-        # On threads the eight waits overlap: ~7x expected, whatever the number of cores.
+        # On eight threads the waits overlap: one 0.02 s wait plus thread hand-offs, a bound
+        # of 8x on any number of cores. Claim 3x: the hand-offs may cost 0.03 s more.
         assert rows["serial"][0] / rows["thread pool"][0] >= 3, result.stdout
 
     timing_claim(example_runs, job, check)
@@ -61,8 +62,10 @@ def test_first_map_on_a_new_process_pool_includes_starting_the_workers(job, exam
         out = result.stdout
         first = float(re.search(r"^run 1 \(starts the workers\)\s+([\d.]+) s", out, re.M)[1])
         rest = float(re.search(r"^runs 2-5, median\s+([\d.]+) s", out, re.M)[1])
-        # fork copies the parent: cheap (~4x expected). spawn and forkserver start fresh
-        # interpreters that import the main module (~25x expected).
+        # Later runs: 4W tiny tasks on warm workers, about 1-2 ms. Run 1 adds starting W
+        # workers: a fork costs about 1-5 ms each, so run 1 takes 2x or more (claim 1.5x).
+        # spawn and forkserver start fresh interpreters that import the main module, 20 ms
+        # or more each: 10x or more (claim 4x). A busy machine slows both sides alike.
         factor = 1.5 if result.start_method == "fork" else 4
         assert first >= factor * rest, out
 
@@ -84,22 +87,29 @@ def test_tiny_tasks_lose_to_serial_and_big_tasks_win_in_processes(job, example_r
         t = _task_times(out)
         assert set(t) == {
             "serial 1",
-            "threads 10,000",
+            "threads 5,000",
             "threads 4",
-            "processes 10,000",
+            "processes 5,000",
             "processes 4",
         }, out
         serial = t["serial 1"]
-        # 10,000 round trips between processes cost far more than the work (~7x expected).
-        assert t["processes 10,000"] >= 2 * serial, out
-        assert t["processes 10,000"] >= 3 * t["processes 4"], out
-        assert t["processes 10,000"] > t["threads 10,000"], out  # pickling and pipes cost most
+        # 5,000 tasks of about 30 us each; a process pool pays a pickled round trip through
+        # pipes for each, 100 us or more: 3x serial or more, whatever the cores (claim 2x).
+        assert t["processes 5,000"] >= 2 * serial, out
+        # The same work in 4 tasks pays 4 round trips: at most about serial time, so tiny
+        # tasks take 3x or more as long (claim 2x).
+        assert t["processes 5,000"] >= 2 * t["processes 4"], out
+        # Handing a task to a thread costs a few us, to a process 100 us or more.
+        assert t["processes 5,000"] > t["threads 5,000"], out
         if "free-threaded" not in result.python:
-            # Under the GIL: per-task overhead and no parallelism (~1.5-3x expected).
-            assert t["threads 10,000"] >= 1.1 * serial, out
-            assert serial / t["threads 4"] < 1.3, out  # big tasks on threads: no speedup
+            # Under the GIL threads cannot beat serial: the bound is 1x. 5,000 hand-offs add
+            # their own cost (claim: not faster than serial, 5% for noise).
+            assert t["threads 5,000"] >= 0.95 * serial, out
+            assert serial / t["threads 4"] < 1.3, out  # bound 1x; 1.3x would be parallelism
         if result.cores >= 2:
-            assert serial / t["processes 4"] >= 1.3, out  # ~1.6-2x expected on 2 free cores
+            # 4 equal tasks on 2 warm workers: at most 2x. On a shared 2-core machine the
+            # second core is often partly taken (1.5-1.9x typical); claim 1.2x.
+            assert serial / t["processes 4"] >= 1.2, out
 
     timing_claim(example_runs, job, check)
 
@@ -124,7 +134,9 @@ def test_median_and_mean_of_repeated_timings(job, example_runs):
 
     def check(result):
         rows = _summaries(result.stdout)
-        # The median barely moves when a few runs are disturbed; a wide margin all the same.
+        # The neighbour holds the GIL for 2 ms in every 12 ms. A run of job() (1-2 ms)
+        # meets a burst with a chance of about (2 + 2) / 12, a third: fewer than half of
+        # the runs, so the median is an undisturbed run, near the quiet median. Claim 1.5x.
         assert rows["beside a busy thread"][1] <= 1.5 * rows["alone"][1], result.stdout
 
     timing_claim(example_runs, job, check)

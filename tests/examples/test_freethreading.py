@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from ..support import jobs_of, passing
+from ..support import jobs_of, passing, timing_claim
 
 
 @pytest.mark.parametrize("job", jobs_of("freethreading/detect_build.py"), ids=str)
@@ -27,14 +27,23 @@ def test_detects_the_build_and_gil_state(job, example_runs):
 @pytest.mark.parametrize("job", jobs_of("freethreading/cpu_threads_scale.py"), ids=str)
 def test_pure_python_threads_scale_only_without_the_gil(job, example_runs):
     result = passing(example_runs, job)
-    out = result.stdout
-    speedup = float(re.search(r"2 threads .*speedup\s+([\d.]+)x", out)[1])
-    if "GIL on" in out:
-        assert speedup < 1.3, out
-        assert "about 1x is expected" in out
-    elif result.cores >= 2:
+    if "GIL on" in result.stdout:
+        assert "about 1x is expected" in result.stdout
+    else:
         assert "free-threaded" in result.python
-        assert speedup >= 1.3, out
+
+    def check(result):
+        out = result.stdout
+        speedup = float(re.search(r"2 threads .*speedup\s+([\d.]+)x", out)[1])
+        if "GIL on" in out:
+            # One thread runs Python code at a time: bound 1x; 1.3x would be parallelism.
+            assert speedup < 1.3, out
+        elif result.cores >= 2:
+            # Without the GIL two threads can reach 2x on two cores; on shared runners
+            # (1.5-1.9x typical) claim 1.2x.
+            assert speedup >= 1.2, out
+
+    timing_claim(example_runs, job, check)
 
 
 @pytest.mark.parametrize("job", jobs_of("freethreading/race_now_visible.py"), ids=str)

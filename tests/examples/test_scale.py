@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from ..support import jobs_of, passing
+from ..support import jobs_of, passing, timing_claim
 
 
 def _speedups(out):
@@ -14,39 +14,69 @@ def _speedups(out):
 @pytest.mark.parametrize("job", jobs_of("scale/hashlib_threads_scale.py"), ids=str)
 def test_hashlib_scales_on_threads_only_with_big_buffers(job, example_runs):
     result = passing(example_runs, job)
-    speedups = _speedups(result.stdout)
-    assert set(speedups) == {"digest_whole", "digest_in_1k_pieces"}, result.stdout
-    if result.cores >= 2:
-        assert speedups["digest_whole"] >= 1.3, result.stdout  # ~1.9x expected
-    if "free-threaded" not in result.python:
-        # Pieces under 2048 bytes are hashed with the GIL held: no parallelism.
-        assert speedups["digest_in_1k_pieces"] < 1.3, result.stdout
+    assert set(_speedups(result.stdout)) == {"digest_whole", "digest_in_1k_pieces"}
+
+    def check(result):
+        speedups = _speedups(result.stdout)
+        # hashlib releases the GIL for data over 2047 bytes: 2 threads hashing whole
+        # buffers can reach 2x on two cores. On a shared 2-core machine the second core is
+        # often partly taken (1.5-1.9x typical); claim 1.2x.
+        if result.cores >= 2:
+            assert speedups["digest_whole"] >= 1.2, result.stdout
+        if "free-threaded" not in result.python:
+            # Pieces under 2048 bytes are hashed with the GIL held: bound 1x. 1.3x would
+            # be parallel hashing, not noise.
+            assert speedups["digest_in_1k_pieces"] < 1.3, result.stdout
+
+    timing_claim(example_runs, job, check)
 
 
 @pytest.mark.parametrize("job", jobs_of("scale/zlib_threads_scale.py"), ids=str)
 def test_zlib_scales_on_threads(job, example_runs):
-    result = passing(example_runs, job)
-    speedup = float(re.search(r"2 threads .*speedup\s+([\d.]+)x", result.stdout)[1])
-    if result.cores >= 2:
-        assert speedup >= 1.3, result.stdout  # ~1.9x expected
+    def check(result):
+        speedup = float(re.search(r"2 threads .*speedup\s+([\d.]+)x", result.stdout)[1])
+        # zlib releases the GIL while it compresses: 2 threads can reach 2x on two cores.
+        # On a shared 2-core machine (1.5-1.9x typical), claim 1.2x.
+        if result.cores >= 2:
+            assert speedup >= 1.2, result.stdout
+
+    timing_claim(example_runs, job, check)
 
 
 @pytest.mark.parametrize("job", jobs_of("scale/hybrid_processes_threads.py"), ids=str)
 def test_processes_with_threads_inside_combine_both_gains(job, example_runs):
     result = passing(example_runs, job)
-    times = {
-        label.strip(): float(t)
-        for label, t in re.findall(r"^(\S.*?)\s+([\d.]+) s\s+speedup", result.stdout, re.M)
-    }
-    assert len(times) == 4, result.stdout
-    serial = times.pop("serial")
-    threads_only = next(t for k, t in times.items() if k.endswith("1 process"))
-    procs_only = next(t for k, t in times.items() if k.endswith("1 thread each"))
-    hybrid = next(t for k, t in times.items() if " x " in k)
-    assert serial / threads_only >= 1.3, result.stdout  # waits overlap, even on one core
-    assert serial / hybrid >= 1.5, result.stdout
-    if result.cores >= 2:
-        assert serial / procs_only >= 1.1, result.stdout  # ~2x when both cores are free
-        # Ideally ~1.8x better than either; only claim it is about as good as the best.
-        assert hybrid <= 1.15 * min(threads_only, procs_only), result.stdout
     assert f"start method {result.start_method}" in result.stdout
+    wait_ms, cpu_ms = (
+        int(x)
+        for x in re.search(r"each (\d+) ms waiting \+ (\d+) ms computing", result.stdout).groups()
+    )
+    assert wait_ms == 60
+
+    def check(result):
+        times = {
+            label.strip(): float(t)
+            for label, t in re.findall(r"^(\S.*?)\s+([\d.]+) s\s+speedup", result.stdout, re.M)
+        }
+        assert len(times) == 4, result.stdout
+        serial = times.pop("serial")
+        threads_only = next(t for k, t in times.items() if k.endswith("1 process"))
+        procs_only = next(t for k, t in times.items() if k.endswith("1 thread each"))
+        hybrid = next(t for k, t in times.items() if " x " in k)
+        # The design: N = 16 requests (2 processes x 8 threads), each w = 60 ms of sleep and
+        # c of pure-Python work (about 5-10 ms; the output prints it). Serial takes N(w + c).
+        # Threads alone overlap every wait but compute one at a time under the GIL: w + Nc,
+        # a speedup of N(w + c) / (w + Nc), about 5x for c = 8 ms, on any number of cores.
+        # Claim 2.5x: half the bound, which still holds if a busy machine doubles c.
+        assert serial / threads_only >= 2.5, result.stdout
+        # Processes alone run their batches side by side, each one request after another:
+        # at most P = 2x. Their CPU work is under a fifth of their time, so both fit on one
+        # core: the bound holds even when the other core is busy. Claim 1.5x.
+        assert serial / procs_only >= 1.5, result.stdout
+        # Both: w + (N/P)c, about 8-9x with two free cores; with one core, no better than
+        # threads alone (w + Nc). Claim only what holds on one core: at least as good as the
+        # better of the two, within 25% for noise, and so at least 2x serial.
+        assert hybrid <= 1.25 * min(threads_only, procs_only), result.stdout
+        assert serial / hybrid >= 2, result.stdout
+
+    timing_claim(example_runs, job, check)
