@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import sys
 
 import pytest
@@ -93,6 +94,18 @@ def pytest_terminal_summary(terminalreporter, config):
     runs = config.stash.get(_RUNS, None)
     if runs is not None and runs.batch is not None:
         terminalreporter.write_line(runs.batch.summary())
+
+
+@pytest.fixture
+def result(job, example_runs):
+    """The run of `job`, which must have passed (a version gate skips the test)."""
+    return support.passing(example_runs, job)
+
+
+@pytest.fixture
+def timing(job, example_runs):
+    """`timing(check)`: check a claim about measured times on the run of `job`."""
+    return functools.partial(support.timing_claim, example_runs, job)
 
 
 @pytest.fixture(scope="session")

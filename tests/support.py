@@ -26,6 +26,15 @@ def jobs_of(rel: str) -> list[Job]:
     return test_jobs(load_example(root / rel, root), PYTHON)
 
 
+def examples_of(*rels: str):
+    """Decorate a claim test: it runs once per job of these examples (one per start method
+    each supports). The test asks for `result` (the run, which must have passed; a version
+    gate skips it), `timing` (`timing(check)` checks a claim about times, see timing_claim)
+    and `job` as it needs them."""
+    jobs = [job for rel in rels for job in jobs_of(rel)]
+    return pytest.mark.parametrize("job", jobs, ids=str)
+
+
 def all_jobs() -> list[Job]:
     return [job for example in all_examples(ROOT) for job in test_jobs(example, PYTHON)]
 

@@ -2,13 +2,11 @@
 
 import re
 
-import pytest
-
-from ..support import jobs_of, passing, timing_claim
+from ..support import examples_of
 
 
-@pytest.mark.parametrize("job", jobs_of("aio/gather_loopback.py"), ids=str)
-def test_many_waits_overlap_on_one_thread(job, example_runs):
+@examples_of("aio/gather_loopback.py")
+def test_many_waits_overlap_on_one_thread(timing):
     def check(result):
         out = result.stdout
         assert "correct echoes       200 of 200" in out
@@ -21,12 +19,12 @@ def test_many_waits_overlap_on_one_thread(job, example_runs):
         assert gathered < 2.0 and serial / gathered >= 10, out
         assert int(re.search(r"threads in process\s+(\d+)", out)[1]) == 1
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("aio/taskgroup.py"), ids=str)
-def test_taskgroup_failure_cancels_the_others(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("aio/taskgroup.py")
+def test_taskgroup_failure_cancels_the_others(result, timing):
+    out = result.stdout
     assert "caught ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)" in out
     assert "  contains ValueError: file-3: bad header" in out
     assert "cancelled while running: ['file-1', 'file-2']" in out
@@ -39,12 +37,12 @@ def test_taskgroup_failure_cancels_the_others(job, example_runs):
         # group ends at about 0.1 s. Under 1.5 s still tells "cancelled" from "waited 2 s".
         assert elapsed < 1.5, result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("aio/taskgroup_cancel.py"), ids=str)
-def test_taskgroup_cancel_ends_group_early(job, example_runs):
-    out = passing(example_runs, job).stdout  # skipped below Python 3.15
+@examples_of("aio/taskgroup_cancel.py")
+def test_taskgroup_cancel_ends_group_early(result, timing):
+    out = result.stdout  # skipped below Python 3.15
     assert "answered: ['mirror-b']" in out
     assert "cancelled while waiting: ['mirror-a', 'mirror-c']" in out
     assert "not reached" not in out
@@ -55,12 +53,12 @@ def test_taskgroup_cancel_ends_group_early(job, example_runs):
         # would answer after 2 s. Under 1.5 s tells "cancelled" from "waited".
         assert elapsed < 1.5, result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("aio/timeout.py"), ids=str)
-def test_timeout_cancels_slow_operation(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("aio/timeout.py")
+def test_timeout_cancels_slow_operation(result, timing):
+    out = result.stdout
     assert "the query saw: ['cancelled']" in out
     assert "a fast operation inside the same kind of block: no error" in out
 
@@ -70,12 +68,12 @@ def test_timeout_cancels_slow_operation(job, example_runs):
         # rounding), and the operation would take 10 s. Under 5 s tells "cut short" apart.
         assert 0.15 <= waited < 5, result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("aio/semaphore_cap.py"), ids=str)
-def test_semaphore_caps_concurrency(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("aio/semaphore_cap.py")
+def test_semaphore_caps_concurrency(result, timing):
+    out = result.stdout
     peaks = dict(re.findall(r"Semaphore\(\s*(\d+)\): at most\s+(\d+) at once", out))
     assert peaks == {"50": "50", "5": "5"}
 
@@ -85,15 +83,15 @@ def test_semaphore_caps_concurrency(job, example_runs):
         # can break (5% for the clock's rounding of each sleep).
         assert capped >= 10 * 0.05 * 0.95, result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
 def _gap_seconds(out, label):
     return float(re.search(rf"{re.escape(label)}\s+longest gap ([\d.]+) s", out)[1])
 
 
-@pytest.mark.parametrize("job", jobs_of("aio/blocking_call_stalls_loop.py"), ids=str)
-def test_blocking_call_stalls_the_loop(job, example_runs):
+@examples_of("aio/blocking_call_stalls_loop.py")
+def test_blocking_call_stalls_the_loop(timing):
     def check(result):
         out = result.stdout
         # time.sleep(0.5) blocks the loop's thread: the ticker cannot run for 0.5 s, a
@@ -102,11 +100,11 @@ def test_blocking_call_stalls_the_loop(job, example_runs):
         # With await, the ticker wakes every 10 ms: a gap of 0.2 s would be 20 missed ticks.
         assert _gap_seconds(out, "await asyncio.sleep(0.5)") < 0.2, out
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("aio/to_thread.py"), ids=str)
-def test_to_thread_keeps_the_loop_responsive(job, example_runs):
+@examples_of("aio/to_thread.py")
+def test_to_thread_keeps_the_loop_responsive(timing):
     def check(result):
         out = result.stdout
         total = float(re.search(r"through to_thread: ([\d.]+) s in total", out)[1])
@@ -117,11 +115,11 @@ def test_to_thread_keeps_the_loop_responsive(job, example_runs):
         # The loop's thread only waits: its ticker wakes every 10 ms; 200 ms = 20 missed ticks.
         assert int(re.search(r"longest gap (\d+) ms", out)[1]) < 200, out
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("aio/cpu_in_process_pool.py"), ids=str)
-def test_process_pool_keeps_the_loop_responsive(job, example_runs):
+@examples_of("aio/cpu_in_process_pool.py")
+def test_process_pool_keeps_the_loop_responsive(timing):
     def check(result):
         out = result.stdout
         assert f"start method {result.start_method}" in out
@@ -141,4 +139,4 @@ def test_process_pool_keeps_the_loop_responsive(job, example_runs):
         assert in_loop >= 0.15, out
         assert in_pool < 0.2 and in_pool < in_loop / 2, out
 
-    timing_claim(example_runs, job, check)
+    timing(check)

@@ -2,31 +2,28 @@
 
 import re
 
-import pytest
-
-from ..support import jobs_of, passing, timing_claim
+from ..support import examples_of
 
 
-@pytest.mark.parametrize("job", jobs_of("basics/threads_print_numbers.py"), ids=str)
-def test_each_thread_prints_every_number(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("basics/threads_print_numbers.py")
+def test_each_thread_prints_every_number(result):
+    out = result.stdout
     for name in ("thread-1", "thread-2"):
         assert re.findall(rf"{name}: Number: (\d)", out) == list("01234")
     assert out.rstrip().endswith("both threads finished")
 
 
-@pytest.mark.parametrize("job", jobs_of("basics/processes_print_numbers.py"), ids=str)
-def test_each_process_prints_every_number(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("basics/processes_print_numbers.py")
+def test_each_process_prints_every_number(result):
     for name in ("process-1", "process-2"):
         # Lines of two processes may be spliced together; each number still appears once per process.
         assert re.findall(rf"{name}: Number: (\d)", result.stdout) == list("01234")
     assert f"start method: {result.start_method}" in result.stdout
 
 
-@pytest.mark.parametrize("job", jobs_of("basics/print_order_not_guaranteed.py"), ids=str)
-def test_blocking_call_lets_threads_interleave(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("basics/print_order_not_guaranteed.py")
+def test_blocking_call_lets_threads_interleave(result):
+    out = result.stdout
     counts = [int(n) for n in re.findall(r"(\d+) different order", out)]
     assert len(counts) == 2
     # With a pause between lines the other thread gets turns: the strict order "all of a,
@@ -41,8 +38,8 @@ def _times(out):
     }
 
 
-@pytest.mark.parametrize("job", jobs_of("basics/cpu_bound_threads_vs_processes.py"), ids=str)
-def test_processes_beat_threads_on_pure_python_cpu_work(job, example_runs):
+@examples_of("basics/cpu_bound_threads_vs_processes.py")
+def test_processes_beat_threads_on_pure_python_cpu_work(timing):
     def check(result):
         times = _times(result.stdout)
         assert len(times) == 3, result.stdout
@@ -61,11 +58,11 @@ def test_processes_beat_threads_on_pure_python_cpu_work(job, example_runs):
                 "threads should not speed up pure-Python work under the GIL"
             )
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("basics/io_bound_threads_loopback.py"), ids=str)
-def test_threads_overlap_waiting(job, example_runs):
+@examples_of("basics/io_bound_threads_loopback.py")
+def test_threads_overlap_waiting(timing):
     def check(result):
         out = result.stdout
         serial = float(re.search(r"one at a time\s+([\d.]+) s", out)[1])
@@ -77,4 +74,4 @@ def test_threads_overlap_waiting(job, example_runs):
         # down several times on a busy machine before the claim fails.
         assert serial / threaded >= 3, out
 
-    timing_claim(example_runs, job, check)
+    timing(check)

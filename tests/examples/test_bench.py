@@ -2,9 +2,7 @@
 
 import re
 
-import pytest
-
-from ..support import jobs_of, passing, timing_claim
+from ..support import examples_of
 
 
 def _version(result):
@@ -22,9 +20,8 @@ def _harness_rows(out):
     }
 
 
-@pytest.mark.parametrize("job", jobs_of("bench/harness.py"), ids=str)
-def test_harness_reports_the_environment_and_a_median_with_its_spread(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("bench/harness.py")
+def test_harness_reports_the_environment_and_a_median_with_its_spread(result, timing):
     out = result.stdout
     assert re.search(rf"^Python\s+\w+ {re.escape(result.python_version)}$", out, re.M), out
     cores = re.search(r"^cores\s+os\.cpu_count\(\) (\d+)(.*)$", out, re.M)
@@ -50,12 +47,11 @@ def test_harness_reports_the_environment_and_a_median_with_its_spread(job, examp
         # of 8x on any number of cores. Claim 3x: the hand-offs may cost 0.03 s more.
         assert rows["serial"][0] / rows["thread pool"][0] >= 3, result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("bench/first_run_includes_startup.py"), ids=str)
-def test_first_map_on_a_new_process_pool_includes_starting_the_workers(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("bench/first_run_includes_startup.py")
+def test_first_map_on_a_new_process_pool_includes_starting_the_workers(result, timing):
     assert f"start method {result.start_method}" in result.stdout
 
     def check(result):
@@ -69,7 +65,7 @@ def test_first_map_on_a_new_process_pool_includes_starting_the_workers(job, exam
         factor = 1.5 if result.start_method == "fork" else 4
         assert first >= factor * rest, out
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
 def _task_times(out):
@@ -77,9 +73,8 @@ def _task_times(out):
     return {f"{kind} {size}": float(t) for kind, size, t in rows}
 
 
-@pytest.mark.parametrize("job", jobs_of("bench/small_tasks_lose.py"), ids=str)
-def test_tiny_tasks_lose_to_serial_and_big_tasks_win_in_processes(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("bench/small_tasks_lose.py")
+def test_tiny_tasks_lose_to_serial_and_big_tasks_win_in_processes(result, timing):
     assert f"start method {result.start_method}" in result.stdout
 
     def check(result):
@@ -111,7 +106,7 @@ def test_tiny_tasks_lose_to_serial_and_big_tasks_win_in_processes(job, example_r
             # second core is often partly taken (1.5-1.9x typical); claim 1.2x.
             assert serial / t["processes 4"] >= 1.2, out
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
 def _summaries(out):
@@ -123,9 +118,8 @@ def _summaries(out):
     }
 
 
-@pytest.mark.parametrize("job", jobs_of("bench/median_vs_mean.py"), ids=str)
-def test_median_and_mean_of_repeated_timings(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("bench/median_vs_mean.py")
+def test_median_and_mean_of_repeated_timings(result, timing):
     rows = _summaries(result.stdout)
     assert set(rows) == {"alone", "beside a busy thread"}, result.stdout
     for low, median, mean, high in rows.values():
@@ -139,12 +133,12 @@ def test_median_and_mean_of_repeated_timings(job, example_runs):
         # the runs, so the median is an undisturbed run, near the quiet median. Claim 1.5x.
         assert rows["beside a busy thread"][1] <= 1.5 * rows["alone"][1], result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("bench/gil_sampling_profiler.py"), ids=str)
-def test_gil_mode_profile_shows_the_cpu_thread(job, example_runs):
-    out = passing(example_runs, job).stdout  # skipped before Python 3.15
+@examples_of("bench/gil_sampling_profiler.py")
+def test_gil_mode_profile_shows_the_cpu_thread(result):
+    out = result.stdout  # skipped before Python 3.15
     assert "python -m profiling.sampling run --mode gil -a" in out
     if "no profile: permission denied" in out:
         return  # this machine does not let the profiler read another process's memory

@@ -2,9 +2,7 @@
 
 import re
 
-import pytest
-
-from ..support import jobs_of, passing, timing_claim
+from ..support import examples_of
 
 
 def _overlaps(out):
@@ -15,9 +13,8 @@ def _overlaps(out):
     return {title: int(pct) for title, pct in found}
 
 
-@pytest.mark.parametrize("job", jobs_of("concepts/cpu_vs_io_timeline.py"), ids=str)
-def test_threads_interleave_cpu_work_overlap_waits(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("concepts/cpu_vs_io_timeline.py")
+def test_threads_interleave_cpu_work_overlap_waits(result, timing):
     for row in re.findall(r"^  [AB] \|([#.]+)\|$", result.stdout, re.M):
         assert "#" in row  # every worker of the three runs appears on the timeline
 
@@ -42,11 +39,11 @@ def test_threads_interleave_cpu_work_overlap_waits(job, example_runs):
             # 45%, above what the GIL allows the threads.
             assert overlap["two processes, CPU steps"] >= 45, result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("concepts/start_cost_thread_process_task.py"), ids=str)
-def test_tasks_start_faster_than_threads_faster_than_processes(job, example_runs):
+@examples_of("concepts/start_cost_thread_process_task.py")
+def test_tasks_start_faster_than_threads_faster_than_processes(timing):
     def check(result):
         out = result.stdout
         cost = {
@@ -64,11 +61,11 @@ def test_tasks_start_faster_than_threads_faster_than_processes(job, example_runs
             # a running one (1-5 ms): 5x or more. Claim 2x.
             assert cost["process (spawn)"] > 2 * cost["process (fork)"], out
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("concepts/amdahl.py"), ids=str)
-def test_speedup_follows_amdahls_law(job, example_runs):
+@examples_of("concepts/amdahl.py")
+def test_speedup_follows_amdahls_law(timing):
     def check(result):
         out = result.stdout
         p = float(re.search(r"parallel fraction p = ([\d.]+)", out)[1])
@@ -88,4 +85,4 @@ def test_speedup_follows_amdahls_law(job, example_runs):
             # less. Claim 1.2x, three quarters of the prediction.
             assert measured >= 1.2, out
 
-    timing_claim(example_runs, job, check)
+    timing(check)

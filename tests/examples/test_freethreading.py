@@ -2,14 +2,11 @@
 
 import re
 
-import pytest
-
-from ..support import jobs_of, passing, timing_claim
+from ..support import examples_of
 
 
-@pytest.mark.parametrize("job", jobs_of("freethreading/detect_build.py"), ids=str)
-def test_detects_the_build_and_gil_state(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("freethreading/detect_build.py")
+def test_detects_the_build_and_gil_state(result):
     out = result.stdout
     assert f"Python {result.python_version}" in out
     free_threaded = "free-threaded" in result.python
@@ -24,9 +21,8 @@ def test_detects_the_build_and_gil_state(job, example_runs):
         assert "the GIL is off" not in out.lower()
 
 
-@pytest.mark.parametrize("job", jobs_of("freethreading/cpu_threads_scale.py"), ids=str)
-def test_pure_python_threads_scale_only_without_the_gil(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("freethreading/cpu_threads_scale.py")
+def test_pure_python_threads_scale_only_without_the_gil(result, timing):
     if "GIL on" in result.stdout:
         assert "about 1x is expected" in result.stdout
     else:
@@ -43,12 +39,11 @@ def test_pure_python_threads_scale_only_without_the_gil(job, example_runs):
             # (1.5-1.9x typical) claim 1.2x.
             assert speedup >= 1.2, out
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("freethreading/race_now_visible.py"), ids=str)
-def test_locked_counter_is_exact_everywhere(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("freethreading/race_now_visible.py")
+def test_locked_counter_is_exact_everywhere(result):
     out = result.stdout
     locked = re.search(r"^locked\s+([\d,]+) of ([\d,]+): (.*)$", out, re.M)
     assert locked and locked[1] == locked[2] and locked[3] == "exact", out

@@ -2,9 +2,7 @@
 
 import re
 
-import pytest
-
-from ..support import jobs_of, passing, timing_claim
+from ..support import examples_of
 
 
 def _version(result):
@@ -16,9 +14,9 @@ def _arrivals(out, label):
     return [(name, float(t)) for name, t in re.findall(r"(\w)@([\d.]+)s", line)]
 
 
-@pytest.mark.parametrize("job", jobs_of("futures/threadpool_as_completed.py"), ids=str)
-def test_as_completed_yields_in_completion_order_map_in_input_order(job, example_runs):
-    mapped = _arrivals(passing(example_runs, job).stdout, "map")
+@examples_of("futures/threadpool_as_completed.py")
+def test_as_completed_yields_in_completion_order_map_in_input_order(result, timing):
+    mapped = _arrivals(result.stdout, "map")
     assert [name for name, _ in mapped] == list("abcd")  # input order, whatever the timing
     # map hands out nothing before the first item's 0.45 s sleep is over: a lower bound
     # that no load can break (0.4 allows for the clock's rounding).
@@ -31,12 +29,11 @@ def test_as_completed_yields_in_completion_order_map_in_input_order(job, example
         order = [name for name, _ in _arrivals(result.stdout, "as_completed")]
         assert order == list("bdca"), result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("futures/exceptions_surface_on_result.py"), ids=str)
-def test_exceptions_surface_only_on_result_or_iteration(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("futures/exceptions_surface_on_result.py")
+def test_exceptions_surface_only_on_result_or_iteration(result):
     out = result.stdout
     assert "done=True, nothing raised yet" in out
     assert "result() raised: ValueError" in out
@@ -51,9 +48,8 @@ def test_exceptions_surface_only_on_result_or_iteration(job, example_runs):
     assert result.stderr == ""  # the never-consumed error was reported nowhere
 
 
-@pytest.mark.parametrize("job", jobs_of("futures/max_workers_defaults.py"), ids=str)
-def test_max_workers_defaults_follow_the_cpu_count(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("futures/max_workers_defaults.py")
+def test_max_workers_defaults_follow_the_cpu_count(result):
     out = result.stdout
     cpu_count = int(re.search(r"os\.cpu_count\(\)\s+(\d+)", out)[1])
     process_count = re.search(r"os\.process_cpu_count\(\)\s+(\d+)", out)
@@ -70,8 +66,8 @@ def test_max_workers_defaults_follow_the_cpu_count(job, example_runs):
         assert "with -X cpu_count=1: ThreadPoolExecutor 5, ProcessPoolExecutor 1" in out
 
 
-@pytest.mark.parametrize("job", jobs_of("futures/processpool_primes.py"), ids=str)
-def test_process_pool_speeds_up_pure_python_cpu_work(job, example_runs):
+@examples_of("futures/processpool_primes.py")
+def test_process_pool_speeds_up_pure_python_cpu_work(timing):
     def check(result):
         speedup = float(re.search(r"processes\s+[\d.]+ s\s+speedup ([\d.]+)x", result.stdout)[1])
         # 16 pieces on W = cores workers, serial and pooled runs alternated: at most Wx (2x
@@ -80,7 +76,7 @@ def test_process_pool_speeds_up_pure_python_cpu_work(job, example_runs):
         if result.cores >= 2:
             assert speedup >= 1.2, result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
 def _chunk_times(out):
@@ -92,9 +88,9 @@ def _chunk_times(out):
     return serial, chunks
 
 
-@pytest.mark.parametrize("job", jobs_of("futures/chunksize_effect.py"), ids=str)
-def test_chunksize_one_is_slow_for_tiny_tasks(job, example_runs):
-    assert set(_chunk_times(passing(example_runs, job).stdout)[1]) == {1, 100, 10_000}
+@examples_of("futures/chunksize_effect.py")
+def test_chunksize_one_is_slow_for_tiny_tasks(result, timing):
+    assert set(_chunk_times(result.stdout)[1]) == {1, 100, 10_000}
 
     def check(result):
         out = result.stdout
@@ -111,12 +107,12 @@ def test_chunksize_one_is_slow_for_tiny_tasks(job, example_runs):
         # Pickling 20,000 numbers each way costs more than squaring them (about 2x here).
         assert serial < chunks[10_000], out
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("futures/broken_process_pool.py"), ids=str)
-def test_dead_worker_breaks_the_whole_pool(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("futures/broken_process_pool.py")
+def test_dead_worker_breaks_the_whole_pool(result):
+    out = result.stdout
     assert "task 0: 0" in out  # finished before the crash
     for n in (3, 4, 5):  # the crashed task and every task after it
         assert f"task {n}: BrokenProcessPool" in out
@@ -126,9 +122,8 @@ def test_dead_worker_breaks_the_whole_pool(job, example_runs):
         assert re.search(r"__cause__: .*exit code 1\b", out)
 
 
-@pytest.mark.parametrize("job", jobs_of("futures/max_tasks_per_child.py"), ids=str)
-def test_max_tasks_per_child_replaces_workers(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("futures/max_tasks_per_child.py")
+def test_max_tasks_per_child_replaces_workers(result):
     out = result.stdout
     free = re.search(r"no limit:\s+(\d+) tasks ran in (\d+) worker processes", out)
     limited = re.search(r"max_tasks_per_child=1:\s+(\d+) tasks ran in (\d+) worker processes", out)
@@ -142,9 +137,8 @@ def test_max_tasks_per_child_replaces_workers(job, example_runs):
         assert f"start method: {result.start_method}" in out
 
 
-@pytest.mark.parametrize("job", jobs_of("futures/nested_future_deadlock.py"), ids=str)
-def test_waiting_on_the_same_full_pool_deadlocks(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("futures/nested_future_deadlock.py")
+def test_waiting_on_the_same_full_pool_deadlocks(result, timing):
     out = result.stdout
     assert "same pool:       deadlock detected (inner task cancelled: True)" in out
     assert "separate pool:   49" in out
@@ -155,4 +149,4 @@ def test_waiting_on_the_same_full_pool_deadlocks(job, example_runs):
         # designs take milliseconds. Over 10 s would mean something hung until killed.
         assert result.duration < 10, result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from ..support import jobs_of, passing, timing_claim
+from ..support import examples_of
 
 
 def _race_line(out, label):
@@ -14,18 +14,18 @@ def _race_line(out, label):
     return made, got, lost
 
 
-@pytest.mark.parametrize("job", jobs_of("gil/race_lost_update.py"), ids=str)
-def test_a_call_between_read_and_write_loses_updates(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("gil/race_lost_update.py")
+def test_a_call_between_read_and_write_loses_updates(result):
+    out = result.stdout
     made, _, lost = _race_line(out, "without a lock")
     assert made > 0 and lost > 0, out  # the GIL did not make the read-call-write atomic
     made, got, lost = _race_line(out, "with a Lock")
     assert made > 0 and got == made and lost == 0, out
 
 
-@pytest.mark.parametrize("job", jobs_of("gil/dis_plus_equals.py"), ids=str)
-def test_plus_equals_is_a_read_an_add_and_a_write(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("gil/dis_plus_equals.py")
+def test_plus_equals_is_a_read_an_add_and_a_write(result):
+    out = result.stdout
     ops = re.findall(r"^  ([A-Z_]+) *(\S*)", out, re.M)
     names = [op for op, _ in ops]
     read = names.index("LOAD_GLOBAL")
@@ -41,9 +41,9 @@ def _handoffs(out):
     return {int(ms): int(n) for ms, n in found}
 
 
-@pytest.mark.parametrize("job", jobs_of("gil/switch_interval.py"), ids=str)
-def test_threads_take_turns_of_about_the_switch_interval(job, example_runs):
-    assert "sys.getswitchinterval() = 0.005 s" in passing(example_runs, job).stdout
+@examples_of("gil/switch_interval.py")
+def test_threads_take_turns_of_about_the_switch_interval(result, timing):
+    assert "sys.getswitchinterval() = 0.005 s" in result.stdout
 
     def check(result):
         out = result.stdout
@@ -61,12 +61,11 @@ def test_threads_take_turns_of_about_the_switch_interval(job, example_runs):
         # average a little shorter. Claim 3 ms.
         assert turn >= 3, out
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("gil/cpu_threads_no_speedup.py"), ids=str)
-def test_two_threads_do_not_speed_up_pure_python_work(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("gil/cpu_threads_no_speedup.py")
+def test_two_threads_do_not_speed_up_pure_python_work(result, timing):
     if "GIL off" in result.stdout:
         pytest.skip("a free-threaded build with the GIL off: threads may scale")
 
@@ -77,11 +76,11 @@ def test_two_threads_do_not_speed_up_pure_python_work(job, example_runs):
         # would mean parallel execution, not noise.
         assert speedup < 1.3, result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("gil/convoy_effect.py"), ids=str)
-def test_cpu_thread_delays_io_round_trips(job, example_runs):
+@examples_of("gil/convoy_effect.py")
+def test_cpu_thread_delays_io_round_trips(timing):
     def check(result):
         out = result.stdout
         rows = dict(
@@ -100,4 +99,4 @@ def test_cpu_thread_delays_io_round_trips(job, example_runs):
         # Most of the 100 round trips wait for the GIL (over 2 ms); claim 10 of them.
         assert beside[1] >= 10 and beside[1] > alone[1], out
 
-    timing_claim(example_runs, job, check)
+    timing(check)

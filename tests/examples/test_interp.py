@@ -2,18 +2,15 @@
 
 import re
 
-import pytest
-
-from ..support import jobs_of, passing, timing_claim
+from ..support import examples_of
 
 
 def _version(result):
     return tuple(int(p) for p in result.python_version.split(".")[:2])
 
 
-@pytest.mark.parametrize("job", jobs_of("interp/interpreters_available.py"), ids=str)
-def test_reports_what_this_python_has(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("interp/interpreters_available.py")
+def test_reports_what_this_python_has(result):
     out = result.stdout
     assert f"Python {result.python_version}" in out
     module = re.search(r"^concurrent\.interpreters\s+(yes|no)$", out, re.M)[1]
@@ -25,9 +22,8 @@ def test_reports_what_this_python_has(job, example_runs):
         assert pool in ("yes", "no")  # "no" only in a build without subinterpreters
 
 
-@pytest.mark.parametrize("job", jobs_of("interp/interpreter_pool_primes.py"), ids=str)
-def test_interpreters_run_pure_python_in_parallel(job, example_runs):
-    passing(example_runs, job)  # skipped before 3.14, with the reason
+@examples_of("interp/interpreter_pool_primes.py")
+def test_interpreters_run_pure_python_in_parallel(timing):  # skipped before 3.14
 
     def check(result):
         out = result.stdout
@@ -44,4 +40,4 @@ def test_interpreters_run_pure_python_in_parallel(job, example_runs):
             # Threads share one GIL: bound 1x; 1.3x would be parallelism, not noise.
             assert speedups["threads"] < 1.3, out
 
-    timing_claim(example_runs, job, check)
+    timing(check)

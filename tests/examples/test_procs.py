@@ -2,18 +2,15 @@
 
 import re
 
-import pytest
-
-from ..support import jobs_of, passing, timing_claim
+from ..support import examples_of
 
 
 def _num(text):
     return int(text.replace(",", ""))
 
 
-@pytest.mark.parametrize("job", jobs_of("procs/process_basics.py"), ids=str)
-def test_child_results_come_by_queue_and_failures_as_exit_codes(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("procs/process_basics.py")
+def test_child_results_come_by_queue_and_failures_as_exit_codes(result):
     out = result.stdout
     assert "before start():   alive=False, exitcode=None" in out
     assert "child 'squarer' sent 49; after join(): exitcode=0" in out
@@ -24,9 +21,9 @@ def test_child_results_come_by_queue_and_failures_as_exit_codes(job, example_run
     assert result.stderr.rstrip().endswith("ValueError: bad input")
 
 
-@pytest.mark.parametrize("job", jobs_of("procs/queue_and_pipe.py"), ids=str)
-def test_queue_collects_from_many_producers_and_pipe_answers(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("procs/queue_and_pipe.py")
+def test_queue_collects_from_many_producers_and_pipe_answers(result):
+    out = result.stdout
     assert "queue: 15 items, per producer {'p0': 5, 'p1': 5, 'p2': 5}" in out
     assert "arrived in the order it sent them: True" in out
     assert "get(timeout=0.2) on the drained queue raised queue.Empty" in out
@@ -36,9 +33,9 @@ def test_queue_collects_from_many_producers_and_pipe_answers(job, example_runs):
     assert "child exitcode after the sentinel: 0" in out
 
 
-@pytest.mark.parametrize("job", jobs_of("procs/pool_vs_executor.py"), ids=str)
-def test_pool_and_executor_agree_on_results_and_differ_in_workers(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("procs/pool_vs_executor.py")
+def test_pool_and_executor_agree_on_results_and_differ_in_workers(result):
+    out = result.stdout
     sums = re.findall(r"^(.+?)\s+sum of the cubes ([\d,]+)$", out, re.M)
     assert [label for label, _ in sums] == [
         "a plain loop",
@@ -56,8 +53,8 @@ def test_pool_and_executor_agree_on_results_and_differ_in_workers(job, example_r
     assert "ceil(100 / (4 * 2)) = 13, picked 13" in out
 
 
-@pytest.mark.parametrize("job", jobs_of("procs/value_array.py"), ids=str)
-def test_value_loses_updates_without_its_lock(job, example_runs):
+@examples_of("procs/value_array.py")
+def test_value_loses_updates_without_its_lock(timing):
     def check(result):
         out = result.stdout
         rows = {
@@ -70,21 +67,20 @@ def test_value_loses_updates_without_its_lock(job, example_runs):
         if result.cores >= 2:  # processes that really overlap lose updates
             assert total < expected, out
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("procs/shared_memory_array.py"), ids=str)
-def test_children_fill_one_shared_block(job, example_runs):
-    out = passing(example_runs, job).stdout  # passing() also means: no leak warning
+@examples_of("procs/shared_memory_array.py")
+def test_children_fill_one_shared_block(result):
+    out = result.stdout  # passing() also means: no leak warning
     assert "exit codes: [0, 0, 0, 0]" in out
     assert "20 squares written by 4 children:" in out
     assert str([i * i for i in range(20)]) in out
     assert f"sum of the squares: {sum(i * i for i in range(20))}" in out
 
 
-@pytest.mark.parametrize("job", jobs_of("procs/leaked_shared_memory.py"), ids=str)
-def test_missing_unlink_makes_the_tracker_warn(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("procs/leaked_shared_memory.py")
+def test_missing_unlink_makes_the_tracker_warn(result):
     out = result.stdout
     assert result.stderr == ""  # the warnings were the child programs' stderr, captured
     assert re.search(
@@ -97,8 +93,8 @@ def test_missing_unlink_makes_the_tracker_warn(job, example_runs):
     assert "1 leaked semaphore objects" in out
 
 
-@pytest.mark.parametrize("job", jobs_of("procs/manager_cost.py"), ids=str)
-def test_manager_calls_cost_a_round_trip_each(job, example_runs):
+@examples_of("procs/manager_cost.py")
+def test_manager_calls_cost_a_round_trip_each(timing):
     def check(result):
         out = result.stdout
         times = {
@@ -117,12 +113,11 @@ def test_manager_calls_cost_a_round_trip_each(job, example_runs):
         per_key = times["Manager dict, update() of 100 keys, per key"]
         assert per_key * 5 <= times["Manager dict, d[k] = v"], out
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("procs/queue_join_deadlock.py"), ids=str)
-def test_join_before_get_hangs_only_for_a_large_payload(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("procs/queue_join_deadlock.py")
+def test_join_before_get_hangs_only_for_a_large_payload(result, timing):
     out = result.stdout
     assert "1 KiB payload: after join(timeout=2): alive=False, exitcode=0" in out
     assert "1 MiB payload: after join(timeout=2): alive=True, exitcode=None" in out
@@ -133,12 +128,11 @@ def test_join_before_get_hangs_only_for_a_large_payload(job, example_runs):
         # 15 s would mean a wait that did not end at its timeout.
         assert result.duration < 15, result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("procs/pool_hangs_on_worker_death.py"), ids=str)
-def test_pool_waits_for_a_lost_task_executor_breaks(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("procs/pool_hangs_on_worker_death.py")
+def test_pool_waits_for_a_lost_task_executor_breaks(result, timing):
     out = result.stdout
     assert "a built-in TimeoutError: False" in out
     assert "Pool:     live worker processes: 2" in out  # the dead worker was replaced
@@ -155,12 +149,12 @@ def test_pool_waits_for_a_lost_task_executor_breaks(job, example_runs):
         executor = re.search(r"Executor: BrokenProcessPool after ([\d.]+) s", out)
         assert executor and float(executor[1]) < float(pool[1]), out
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("procs/nested_pool_daemonic.py"), ids=str)
-def test_pool_workers_cannot_have_children_executor_workers_can(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("procs/nested_pool_daemonic.py")
+def test_pool_workers_cannot_have_children_executor_workers_can(result):
+    out = result.stdout
     assert (
         "Pool in a Pool worker:         "
         "AssertionError: daemonic processes are not allowed to have children"

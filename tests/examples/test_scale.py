@@ -2,18 +2,15 @@
 
 import re
 
-import pytest
-
-from ..support import jobs_of, passing, timing_claim
+from ..support import examples_of
 
 
 def _speedups(out):
     return {name: float(x) for name, x in re.findall(r"^(\w+).*speedup\s+([\d.]+)x", out, re.M)}
 
 
-@pytest.mark.parametrize("job", jobs_of("scale/hashlib_threads_scale.py"), ids=str)
-def test_hashlib_scales_on_threads_only_with_big_buffers(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("scale/hashlib_threads_scale.py")
+def test_hashlib_scales_on_threads_only_with_big_buffers(result, timing):
     assert set(_speedups(result.stdout)) == {"digest_whole", "digest_in_1k_pieces"}
 
     def check(result):
@@ -28,11 +25,11 @@ def test_hashlib_scales_on_threads_only_with_big_buffers(job, example_runs):
             # be parallel hashing, not noise.
             assert speedups["digest_in_1k_pieces"] < 1.3, result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("scale/zlib_threads_scale.py"), ids=str)
-def test_zlib_scales_on_threads(job, example_runs):
+@examples_of("scale/zlib_threads_scale.py")
+def test_zlib_scales_on_threads(timing):
     def check(result):
         speedup = float(re.search(r"2 threads .*speedup\s+([\d.]+)x", result.stdout)[1])
         # zlib releases the GIL while it compresses: 2 threads can reach 2x on two cores.
@@ -40,12 +37,11 @@ def test_zlib_scales_on_threads(job, example_runs):
         if result.cores >= 2:
             assert speedup >= 1.2, result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("scale/hybrid_processes_threads.py"), ids=str)
-def test_processes_with_threads_inside_combine_both_gains(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("scale/hybrid_processes_threads.py")
+def test_processes_with_threads_inside_combine_both_gains(result, timing):
     assert f"start method {result.start_method}" in result.stdout
     wait_ms, cpu_ms = (
         int(x)
@@ -79,4 +75,4 @@ def test_processes_with_threads_inside_combine_both_gains(job, example_runs):
         assert hybrid <= 1.25 * min(threads_only, procs_only), result.stdout
         assert serial / hybrid >= 2, result.stdout
 
-    timing_claim(example_runs, job, check)
+    timing(check)

@@ -2,18 +2,15 @@
 
 import re
 
-import pytest
-
-from ..support import jobs_of, passing, timing_claim
+from ..support import examples_of
 
 
 def _version(result):
     return tuple(int(p) for p in result.python_version.split(".")[:2])
 
 
-@pytest.mark.parametrize("job", jobs_of("start/show_default_method.py"), ids=str)
-def test_default_start_method_follows_platform_and_version(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("start/show_default_method.py")
+def test_default_start_method_follows_platform_and_version(result):
     out = result.stdout
     sys_platform = re.search(r"^Python \S+ on \w+ \((\w+)\)$", out, re.M)[1]
     default = re.search(r"multiprocessing default start method: (\w+)", out)[1]
@@ -29,9 +26,9 @@ def test_default_start_method_follows_platform_and_version(job, example_runs):
     assert default == result.start_method  # what the interpreter probe saw, nothing imposed
 
 
-@pytest.mark.parametrize("job", jobs_of("start/missing_main_guard.py"), ids=str)
-def test_missing_guard_fails_in_the_child_and_breaks_the_pool(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("start/missing_main_guard.py")
+def test_missing_guard_fails_in_the_child_and_breaks_the_pool(result):
+    out = result.stdout
     bad, good = out.split("--- python with_guard.py")
     assert "--- python no_guard.py: exit status 1" in bad
     # The child imported the script as __mp_main__ and ran its top level again.
@@ -46,9 +43,9 @@ def test_missing_guard_fails_in_the_child_and_breaks_the_pool(job, example_runs)
     assert "<tmp>" not in out  # paths were shortened by the example itself
 
 
-@pytest.mark.parametrize("job", jobs_of("start/unpicklable_lambda.py"), ids=str)
-def test_lambdas_cannot_be_pickled_but_module_level_functions_can(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("start/unpicklable_lambda.py")
+def test_lambdas_cannot_be_pickled_but_module_level_functions_can(result):
+    out = result.stdout
     # A Process target is pickled only by spawn and forkserver.
     assert re.search(r"Process\(target=lambda\) under fork\s*: ran, exit code 0", out)
     for method in ("spawn", "forkserver"):
@@ -61,9 +58,9 @@ def test_lambdas_cannot_be_pickled_but_module_level_functions_can(job, example_r
     assert "pool.map(partial(power, exponent=2)) under spawn: [0, 1, 4, 9, 16]" in out
 
 
-@pytest.mark.parametrize("job", jobs_of("start/globals_not_shared.py"), ids=str)
-def test_globals_reach_fork_children_only_and_never_come_back(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("start/globals_not_shared.py")
+def test_globals_reach_fork_children_only_and_never_come_back(result):
+    out = result.stdout
     seen = dict(re.findall(r"^(\w+)\s+child saw '([^']*)'", out, re.M))
     assert seen == {
         "fork": "set by the parent",
@@ -74,9 +71,8 @@ def test_globals_reach_fork_children_only_and_never_come_back(job, example_runs)
     assert len(re.findall(r"parent has 'set by the parent' afterwards", out)) == 3
 
 
-@pytest.mark.parametrize("job", jobs_of("start/fork_with_thread_lock.py"), ids=str)
-def test_fork_copies_a_held_lock_spawn_does_not(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("start/fork_with_thread_lock.py")
+def test_fork_copies_a_held_lock_spawn_does_not(result):
     out = result.stdout
     got = dict(re.findall(r"^(\w+)\s+child: lock\.acquire\(timeout=2\) returned (\w+)", out, re.M))
     assert got == {"fork": "False", "spawn": "True", "forkserver": "True"}
@@ -89,9 +85,8 @@ def test_fork_copies_a_held_lock_spawn_does_not(job, example_runs):
         assert warnings == []
 
 
-@pytest.mark.parametrize("job", jobs_of("start/set_start_method_twice.py"), ids=str)
-def test_set_start_method_works_once_and_contexts_are_local(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("start/set_start_method_twice.py")
+def test_set_start_method_works_once_and_contexts_are_local(result):
     out = result.stdout
     assert re.search(r"program's start method at first:\s+None", out)
     assert re.search(r"a library ran a spawn pool:\s+\[0, 1, 4, 9, 16\]", out)
@@ -108,9 +103,9 @@ def test_set_start_method_works_once_and_contexts_are_local(job, example_runs):
     assert "after set_start_method('spawn', force=True): spawn" in out
 
 
-@pytest.mark.parametrize("job", jobs_of("start/function_from_stdin.py"), ids=str)
-def test_functions_typed_interactively_reach_fork_children_only(job, example_runs):
-    out = passing(example_runs, job).stdout
+@examples_of("start/function_from_stdin.py")
+def test_functions_typed_interactively_reach_fork_children_only(result):
+    out = result.stdout
     blocks = dict(re.findall(r"^square (.*?):\n((?:    .*\n?)+)", out, re.M))
     assert blocks["typed in the session, fork"].strip() == "result: 49"
     for method in ("spawn", "forkserver"):
@@ -135,8 +130,8 @@ def _startup_ms(out):
     }
 
 
-@pytest.mark.parametrize("job", jobs_of("start/startup_cost.py"), ids=str)
-def test_fork_starts_fastest_and_spawn_slowest(job, example_runs):
+@examples_of("start/startup_cost.py")
+def test_fork_starts_fastest_and_spawn_slowest(timing):
     def check(result):
         out = result.stdout
         assert f"Python {result.python_version}," in out
@@ -155,12 +150,11 @@ def test_fork_starts_fastest_and_spawn_slowest(job, example_runs):
         assert times["forkserver"][0] > server, out
         assert re.search(r"spawn costs \d+x as much as fork, forkserver \d+x", out)
 
-    timing_claim(example_runs, job, check)
+    timing(check)
 
 
-@pytest.mark.parametrize("job", jobs_of("start/initializer_passes_state.py"), ids=str)
-def test_initializer_passes_state_under_every_start_method(job, example_runs):
-    result = passing(example_runs, job)
+@examples_of("start/initializer_passes_state.py")
+def test_initializer_passes_state_under_every_start_method(result):
     out = result.stdout
     assert f"start method: {result.start_method}" in out
     relying = re.search(r"relying on the global:\s+(.*)", out)[1]
