@@ -47,6 +47,8 @@ def cache_key(job: Job) -> str:
         job.example.rel,
         job.example.source,
     ]
+    for distribution in job.example.meta.requires:  # the installed version of each
+        parts += [distribution, interp.has(distribution) or "(missing)"]
     for module in job.example.local_modules:
         parts += [module.name, module.read_text(encoding="utf-8")]
     for part in parts:

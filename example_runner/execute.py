@@ -105,6 +105,12 @@ def skip_reason(job: Job, interp: Interpreter) -> str | None:
         return f"needs Python {need} or newer; this run used {interp.label}"
     if meta.platforms and not any(interp.sys_platform.startswith(p) for p in meta.platforms):
         return f"runs only on {', '.join(meta.platforms)}; this is {interp.sys_platform}"
+    missing = [d for d in meta.requires if interp.has(d) is None]
+    if missing:
+        return (
+            f"needs {', '.join(missing)}, not installed for {interp.label} "
+            "(see examples/requirements.txt)"
+        )
     if job.start_method and job.start_method not in interp.start_methods:
         return f"start method {job.start_method!r} is not available on {interp.sys_platform}"
     allowed = os.environ.get("EXAMPLES_START_METHODS")

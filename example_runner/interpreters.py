@@ -10,11 +10,11 @@ import functools
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _PROBE = r"""
-import json, multiprocessing, os, platform, sys, sysconfig
+import importlib.metadata, json, multiprocessing, os, platform, sys, sysconfig
 cores = os.process_cpu_count() if hasattr(os, "process_cpu_count") else (
     len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
 print(json.dumps({
@@ -28,6 +28,10 @@ print(json.dumps({
     "cores": cores,
     "default_start_method": multiprocessing.get_context().get_start_method(),
     "start_methods": multiprocessing.get_all_start_methods(),
+    "distributions": {
+        d.metadata["Name"].lower().replace("_", "-"): d.version
+        for d in importlib.metadata.distributions() if d.metadata["Name"]
+    },
 }))
 """
 
@@ -45,6 +49,12 @@ class Interpreter:
     cores: int
     default_start_method: str
     start_methods: tuple[str, ...]
+    # installed third-party distributions: name -> version
+    distributions: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def has(self, distribution: str) -> str | None:
+        """The installed version of `distribution`, or None."""
+        return self.distributions.get(distribution.lower().replace("_", "-"))
 
     @property
     def label(self) -> str:

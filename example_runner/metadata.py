@@ -12,6 +12,8 @@ named ``example`` instead of ``script``::
     #                              # uses multiprocessing; [] = do not impose one)
     # requires_python = "3.14"     # older interpreters skip it, with that reason
     # platforms = ["linux"]        # sys.platform prefixes it runs on
+    # requires = ["numpy"]         # third-party distributions it imports (each must be
+    #                              # listed in examples/requirements.txt)
     # ///
 
 Unknown keys and wrong types are errors, so a typo never goes unnoticed.
@@ -52,7 +54,9 @@ _KEYS: dict[str, tuple[type, ...]] = {
     "start_methods": (list,),
     "requires_python": (str,),
     "platforms": (list,),
+    "requires": (list,),
 }
+_DISTRIBUTION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 class ExampleError(Exception):
@@ -68,6 +72,7 @@ class Metadata:
     start_methods: tuple[str, ...] | None = None  # None: not declared
     requires_python: tuple[int, ...] = ()
     platforms: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()  # distribution names, as pip knows them
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,12 @@ def parse_metadata(source: str, where: str) -> Metadata:
         if not re.fullmatch(r"3\.\d+", raw["requires_python"]):
             raise ExampleError(f'{where}: requires_python must look like "3.14"')
         requires = tuple(int(p) for p in raw["requires_python"].split("."))
+    packages = raw.get("requires", [])
+    bad = [r for r in packages if not isinstance(r, str) or not _DISTRIBUTION.match(r)]
+    if bad:
+        raise ExampleError(
+            f"{where}: requires lists distribution names such as \"numpy\", not {bad}"
+        )
     return Metadata(
         timeout=float(timeout),
         timing_sensitive=raw.get("timing_sensitive", False),
@@ -129,6 +140,7 @@ def parse_metadata(source: str, where: str) -> Metadata:
         start_methods=tuple(methods) if methods is not None else None,
         requires_python=requires,
         platforms=tuple(raw.get("platforms", ())),
+        requires=tuple(packages),
     )
 
 

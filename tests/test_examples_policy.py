@@ -100,3 +100,17 @@ def test_examples_are_small_and_documented():
         assert ast.get_docstring(ast.parse(example.source)), (
             f"{example.rel}: start with a one-line docstring"
         )
+
+
+def test_required_packages_are_in_the_examples_requirements():
+    """An example may only import third-party packages that every example environment
+    installs: the ones pinned in examples/requirements.txt."""
+    text = (examples_root(ROOT) / "requirements.txt").read_text(encoding="utf-8")
+    pinned = {
+        re.split(r"[=<>;\[ ]", line.strip(), maxsplit=1)[0].lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    for example in all_examples(ROOT):
+        missing = [r for r in example.meta.requires if r.lower() not in pinned]
+        assert not missing, f"{example.rel}: requires {missing}, not in examples/requirements.txt"

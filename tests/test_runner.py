@@ -285,6 +285,22 @@ def test_version_gate_skips_with_reason(tmp_path):
     assert result.reason.startswith("needs Python 3.99 or newer; this run used CPython")
 
 
+def test_missing_package_skips_with_reason(tmp_path):
+    example = make(
+        tmp_path,
+        "needs_pkg.py",
+        """
+        # /// example
+        # requires = ["no-such-distribution-here"]
+        # ///
+        import no_such_distribution_here
+    """,
+    )
+    result = run_job(Job(example), tmp_path)
+    assert result.status == "skipped"
+    assert result.reason.startswith("needs no-such-distribution-here, not installed for CPython")
+
+
 def test_example_runs_in_a_temporary_directory(tmp_path):
     example = make(
         tmp_path,
