@@ -129,9 +129,7 @@ def parse_metadata(source: str, where: str) -> Metadata:
     packages = raw.get("requires", [])
     bad = [r for r in packages if not isinstance(r, str) or not _DISTRIBUTION.match(r)]
     if bad:
-        raise ExampleError(
-            f"{where}: requires lists distribution names such as \"numpy\", not {bad}"
-        )
+        raise ExampleError(f'{where}: requires lists distribution names such as "numpy", not {bad}')
     return Metadata(
         timeout=float(timeout),
         timing_sensitive=raw.get("timing_sensitive", False),
