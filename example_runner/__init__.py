@@ -1,65 +1,54 @@
 """The one runner behind both the site build and the tests.
 
-load_example / all_examples   read examples and their metadata
-page_job / test_jobs          what to run for a page, and for the tests
-Batch / run_all               run many (cached, timing-sensitive ones alone, the rest in parallel)
-run_job                       run one, as a real subprocess
-render                        the Markdown a page shows for one example
+Anything that runs is a job (an example under an interpreter and a start method, or a
+benchmark notebook) and goes one way: run -> judge -> cache -> result.
+
+Settings                      every setting, read from the environment in one place
+all_examples / page_job / tab_jobs / test_jobs   what to run, for a page or for the tests
+ExampleJob / NotebookJob      the two kinds of job
+Batch                         runs many: cached ones not at all, timing-sensitive ones alone
+Cache                         results keyed by a hash of everything that can change them
+Result / Status               what a run produced
+render / render_tabs          the Markdown a page shows for one example
+
+Developer commands (run, new, review, matrix, bench, flake) live in `commands/`.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-from .batch import Batch, run_all
-from .execute import Job, Result, run_job
-from .interpreters import probe
-from .metadata import Example, ExampleError, load_example, start_methods_for
-from .render import render
+from .batch import Batch
+from .cache import Cache
+from .interpreters import Interpreter, discover, find, page_interpreter, probe
+from .jobs import ExampleJob, Job, NotebookJob
+from .metadata import Example, ExampleError, load_example
+from .outcome import Result, Status
+from .plan import all_examples, example, page_job, tab_jobs, test_jobs
+from .render import render, render_output, render_tabs
+from .settings import Settings
 
 __all__ = [
     "Batch",
+    "Cache",
     "Example",
     "ExampleError",
+    "ExampleJob",
+    "Interpreter",
     "Job",
+    "NotebookJob",
     "Result",
+    "Settings",
+    "Status",
     "all_examples",
-    "examples_root",
+    "discover",
+    "example",
+    "find",
     "load_example",
+    "page_interpreter",
     "page_job",
     "probe",
     "render",
-    "run_all",
-    "run_job",
+    "render_output",
+    "render_tabs",
+    "tab_jobs",
     "test_jobs",
 ]
-
-
-def examples_root(repo_root: Path) -> Path:
-    return repo_root / "examples"
-
-
-def all_examples(repo_root: Path) -> list[Example]:
-    """Every example file; modules whose name starts with '_' are helpers, not examples."""
-    root = examples_root(repo_root)
-    paths = sorted(
-        p
-        for p in root.rglob("*.py")
-        if not any(part.startswith(("_", ".")) for part in p.relative_to(root).parts)
-    )
-    return [load_example(p, root) for p in paths]
-
-
-def page_job(example: Example, python: str = sys.executable) -> Job:
-    """The run a page shows: the interpreter's default start method when the example allows it."""
-    methods = start_methods_for(example)
-    if methods == (None,):
-        return Job(example, None, python)
-    default = probe(python).default_start_method
-    return Job(example, default if default in methods else methods[0], python)
-
-
-def test_jobs(example: Example, python: str = sys.executable) -> list[Job]:
-    """The runs the tests make: one per start method the example supports."""
-    return [Job(example, method, python) for method in start_methods_for(example)]

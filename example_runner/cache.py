@@ -1,9 +1,11 @@
 """Results cached by a hash of everything that can change them.
 
-The key covers the example's source, the local modules it imports, the runner code that
-runs and judges it, the interpreter (version, build, platform, core count) and the start
-method. A cached result is therefore exactly what a fresh run of the same inputs would be
-judged on. Only passing runs are stored, so a failure is always re-run.
+A job supplies what identifies it (an example: its source, the local modules it imports,
+the interpreter, the start method, the packages it uses and the variables that tune them;
+a notebook: its code cells and modules); the cache adds the code of the runner that runs
+and judges jobs, and hashes. A cached result is therefore exactly what a fresh run of the
+same inputs would be judged on. Only passing runs are stored, so a failure always reruns.
+A run's artifact (a notebook's executed copy) is kept beside its result.
 """
 
 from __future__ import annotations
@@ -11,70 +13,79 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
-from .execute import Job, Result
-from .interpreters import probe
+from .outcome import Result, Status
 
-_RUNNER_FILES = ("execute.py", "normalize.py", "metadata.py", "shim/sitecustomize.py")
+# The modules whose code decides how a job runs and is judged.
+_RUNNER_FILES = (
+    "execute.py",
+    "judge.py",
+    "jobs.py",
+    "metadata.py",
+    "normalize.py",
+    "nbexec.py",
+    "outcome.py",
+    "shim/sitecustomize.py",
+)
 _HERE = Path(__file__).parent
 
 
-def _runner_fingerprint() -> bytes:
+def runner_fingerprint() -> bytes:
     digest = hashlib.sha256()
     for name in _RUNNER_FILES:
         digest.update((_HERE / name).read_bytes())
     return digest.digest()
 
 
-_RUNNER = _runner_fingerprint()
+class Cache:
+    """Results (JSON) and artifacts under `directory`, one entry per key."""
 
-
-def default_cache_dir(repo_root: Path) -> Path:
-    return Path(os.environ.get("EXAMPLES_CACHE_DIR") or repo_root / ".cache" / "examples")
-
-
-def cache_key(job: Job) -> str:
-    interp = probe(job.python)
-    digest = hashlib.sha256(_RUNNER)
-    parts = [
-        interp.implementation,
-        interp.full_version,
-        str(interp.free_threaded),
-        interp.platform,
-        str(interp.cores),
-        str(job.start_method),
-        job.example.rel,
-        job.example.source,
-    ]
-    for distribution in job.example.meta.requires:  # the installed version of each
-        parts += [distribution, interp.has(distribution) or "(missing)"]
-    for module in job.example.local_modules:
-        parts += [module.name, module.read_text(encoding="utf-8")]
-    for part in parts:
-        digest.update(part.encode("utf-8") + b"\0")
-    return digest.hexdigest()[:32]
-
-
-class ResultCache:
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, fingerprint: bytes | None = None):
         self.directory = directory
+        self.fingerprint = runner_fingerprint() if fingerprint is None else fingerprint
+
+    def key(self, identity: Sequence[str | bytes]) -> str:
+        digest = hashlib.sha256(self.fingerprint)
+        for part in identity:
+            digest.update((part.encode("utf-8") if isinstance(part, str) else part) + b"\0")
+        return digest.hexdigest()[:32]
 
     def get(self, key: str) -> Result | None:
         try:
             data = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
-            return Result(**data, cached=True)
-        except (OSError, ValueError, TypeError):
+            result = Result.from_json(data)
+        except (OSError, ValueError, TypeError, KeyError):
             return None
+        if result.artifact and not (self.directory / result.artifact).is_file():
+            return None  # the artifact went missing: run again
+        if result.artifact:
+            result.artifact = str(self.directory / result.artifact)
+        return result
+
+    def put(self, key: str, result: Result) -> None:
+        """Store a passing result; its artifact file, if any, moves into the cache."""
+        if result.status is not Status.OK:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        data = result.to_json()
+        if result.artifact:
+            source = Path(result.artifact)
+            # The artifact keeps its file name (a notebook's is offered for download).
+            name = source.name.split(".", 1)[0] + source.suffix
+            target = self.directory / key / name
+            if source != target:
+                target.parent.mkdir(exist_ok=True)
+                shutil.move(str(source), target)
+            result.artifact = str(target)
+            data["artifact"] = f"{key}/{name}"
+        path = self.directory / f"{key}.json"
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        os.replace(tmp, path)  # atomic: a reader never sees half a file
 
     def forget(self, key: str) -> None:
         (self.directory / f"{key}.json").unlink(missing_ok=True)
-
-    def put(self, key: str, result: Result) -> None:
-        if result.status != "ok":
-            return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        target = self.directory / f"{key}.json"
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(result.to_json(), indent=1), encoding="utf-8")
-        os.replace(tmp, target)  # atomic: a reader never sees half a file
+        shutil.rmtree(self.directory / key, ignore_errors=True)

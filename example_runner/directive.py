@@ -1,4 +1,4 @@
-"""The one-line directive that puts an example on a page.
+"""The one-line directives of the pages.
 
     !example basics/threads_print_numbers.py
     !example gil/cpu_bound.py#measure        (only the lines between section markers)
@@ -8,6 +8,10 @@
 The path is relative to the ``examples/`` folder. The line may be indented (inside a
 content tab or admonition); directives inside fenced code blocks are left alone, so pages
 can show the syntax itself.
+
+Whole-page tables, each alone on its line: ``!run-times`` (every run of the build, slowest
+first), ``!compatibility-matrix`` (docs/data/compatibility.json) and
+``!benchmark-results`` (docs/data/results/*.json).
 """
 
 from __future__ import annotations
@@ -38,13 +42,16 @@ class Directive:
         return "example-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+TABLES = ("!run-times", "!compatibility-matrix", "!benchmark-results")
+
+
 class DirectiveError(Exception):
     pass
 
 
-def find_directives(markdown: str, page: str) -> list[Directive]:
-    """Every directive in the page, in order; a malformed one raises DirectiveError."""
-    found = []
+def _outside_fences(markdown: str) -> list[tuple[int, str]]:
+    """(line number, line) of every line that is not inside a fenced code block."""
+    lines = []
     fence: str | None = None
     for number, line in enumerate(markdown.splitlines(), start=1):
         opener = _FENCE.match(line)
@@ -55,7 +62,21 @@ def find_directives(markdown: str, page: str) -> list[Directive]:
             elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip()[len(mark) :]:
                 fence = None
             continue
-        if fence is not None or not _LOOKS_LIKE.match(line):
+        if fence is None:
+            lines.append((number, line))
+    return lines
+
+
+def find_tables(markdown: str) -> list[tuple[int, str]]:
+    """(line number, directive) of every whole-page table directive in the page."""
+    return [(n, line.strip()) for n, line in _outside_fences(markdown) if line.strip() in TABLES]
+
+
+def find_directives(markdown: str, page: str) -> list[Directive]:
+    """Every example directive in the page, in order; a malformed one raises DirectiveError."""
+    found = []
+    for number, line in _outside_fences(markdown):
+        if not _LOOKS_LIKE.match(line):
             continue
         match = _DIRECTIVE.match(line)
         if not match:

@@ -1,17 +1,23 @@
-"""Facts about the Python interpreter that runs the examples.
+"""The Python interpreters that run examples: what each one is, and where to find them.
 
-The runner can run an example under any interpreter (3.10 included), so these facts are
-read by running a tiny probe in that interpreter, once per process.
+`probe()` runs a tiny script in an interpreter to read its facts (version, build, cores,
+start methods, installed packages), once per process. `discover()` finds CPython 3.10+
+interpreters on PATH (python3.X, python3.Xt), in pyenv, in uv's Python folder and among
+those named in the settings. `page_interpreter()` picks the one whose runs the pages show:
+the one the settings name, or else the newest default (GIL) build found.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
+import re
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from .settings import Settings
 
 _PROBE = r"""
 import importlib.metadata, json, multiprocessing, os, platform, sys, sysconfig
@@ -28,61 +34,161 @@ print(json.dumps({
     "cores": cores,
     "default_start_method": multiprocessing.get_context().get_start_method(),
     "start_methods": multiprocessing.get_all_start_methods(),
+    "prefix": sys.prefix,
+    "in_venv": sys.prefix != sys.base_prefix,
     "distributions": {
         d.metadata["Name"].lower().replace("_", "-"): d.version
         for d in importlib.metadata.distributions() if d.metadata["Name"]
     },
 }))
 """
+_NAME = re.compile(r"^python3\.(\d+)(t?)(\.exe)?$")
+_MIN_MINOR = 10
 
 
-@dataclass(frozen=True)
+class InterpreterError(RuntimeError):
+    """An interpreter that cannot be probed (missing, broken, not a Python)."""
+
+
+@dataclasses.dataclass(frozen=True)
 class Interpreter:
     executable: str
-    version: str
+    version: str  # "3.15.2"
     version_info: tuple[int, int, int]
-    full_version: str
-    implementation: str
+    full_version: str  # sys.version
+    implementation: str  # "CPython"
     free_threaded: bool
-    platform: str
-    sys_platform: str
+    platform: str  # "Linux x86_64"
+    sys_platform: str  # "linux"
     cores: int
     default_start_method: str
     start_methods: tuple[str, ...]
+    prefix: str
+    in_venv: bool  # a virtual environment's Python: its packages are the venv's
     # installed third-party distributions: name -> version
-    distributions: dict[str, str] = field(default_factory=dict, compare=False)
+    distributions: dict[str, str] = dataclasses.field(default_factory=dict, compare=False)
+
+    @property
+    def label(self) -> str:
+        """How pages and reports name it: "CPython 3.15.2", "CPython 3.15.2 free-threaded"."""
+        build = " free-threaded" if self.free_threaded else ""
+        return f"{self.implementation} {self.version}{build}"
+
+    @property
+    def tag(self) -> str:
+        """Its minor version and build: "3.15", "3.15t" (the names tabs and the matrix use)."""
+        return f"{self.version_info[0]}.{self.version_info[1]}" + (
+            "t" if self.free_threaded else ""
+        )
 
     def has(self, distribution: str) -> str | None:
         """The installed version of `distribution`, or None."""
         return self.distributions.get(distribution.lower().replace("_", "-"))
 
-    @property
-    def label(self) -> str:
-        build = " free-threaded" if self.free_threaded else ""
-        return f"{self.implementation} {self.version}{build}"
-
 
 @functools.cache
-def probe(executable: str | None = None) -> Interpreter:
-    """Describe `executable` (default: the interpreter running this code)."""
-    executable = executable or sys.executable
-    if Path(executable).resolve() == Path(sys.executable).resolve():
-        namespace: dict = {}
-        # Same interpreter: run the probe in-process and skip a subprocess start.
-        import contextlib
-        import io
-
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            exec(_PROBE, namespace)  # the probe only reads facts; examples never run this way
-        data = json.loads(out.getvalue())
-    else:
+def probe(executable: str) -> Interpreter:
+    """Describe the interpreter at `executable` (a subprocess, once per process)."""
+    try:
         done = subprocess.run(
-            [executable, "-c", _PROBE], capture_output=True, text=True, timeout=60, check=False
+            [executable, "-I", "-c", _PROBE],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
-        if done.returncode != 0:
-            raise RuntimeError(f"cannot probe interpreter {executable}: {done.stderr.strip()}")
-        data = json.loads(done.stdout)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise InterpreterError(f"cannot run {executable}: {exc}") from None
+    if done.returncode != 0:
+        raise InterpreterError(f"cannot probe {executable}: {done.stderr.strip()[-500:]}")
+    data = json.loads(done.stdout)
     data["version_info"] = tuple(data["version_info"])
     data["start_methods"] = tuple(data["start_methods"])
     return Interpreter(executable=executable, **data)
+
+
+def _candidates(settings: Settings) -> list[Path]:
+    """Executables that may be a CPython 3.10+, most explicit first."""
+    found: list[Path] = [Path(p) for p in settings.pythons]
+    found.append(Path(settings.toolchain_python))
+    for folder in settings.search_path:
+        if "shims" in Path(folder).parts:  # pyenv's shims: the versions themselves come next
+            continue
+        try:
+            found += sorted(p for p in Path(folder).iterdir() if _NAME.match(p.name))
+        except OSError:
+            continue
+    if settings.pyenv_root is not None:
+        for version in sorted(settings.pyenv_root.glob("versions/3.*")):
+            names = sorted(version.glob("bin/python3.*"))
+            found += [p for p in names if _NAME.match(p.name)] or [version / "bin" / "python"]
+    if settings.uv_python_dir is not None:  # uv: cpython-3.13.1[+freethreaded]-<platform>/
+        for version in sorted(settings.uv_python_dir.glob("cpython-3.*")):
+            found += sorted(p for p in version.glob("bin/python3.*") if _NAME.match(p.name))
+            found += sorted(version.glob("python.exe"))
+    return found
+
+
+@functools.cache
+def _discover(settings: Settings) -> tuple[Interpreter, ...]:
+    seen: dict[tuple[str, bool], Interpreter] = {}
+    real: set[tuple[Path, bool]] = set()
+    explicit = {Path(p) for p in settings.pythons}
+    for path in _candidates(settings):
+        # A venv's python is a link to its base interpreter, but runs with other packages.
+        where = (path.resolve(), (path.parent.parent / "pyvenv.cfg").is_file())
+        if not path.is_file() or where in real:
+            continue
+        real.add(where)
+        try:
+            interp = probe(str(path))
+        except InterpreterError:
+            continue
+        if interp.implementation != "CPython" or interp.version_info[1] < _MIN_MINOR:
+            continue
+        # Copies of one build (a venv, a symlink): keep the first, the most explicit one,
+        # but prefer the interpreter itself to a virtual environment made from it (the
+        # toolchain's venv holds MkDocs, not what a reader's Python has).
+        build = (interp.full_version, interp.free_threaded)
+        kept = seen.get(build)
+        if kept is None or (
+            kept.in_venv and not interp.in_venv and Path(kept.executable) not in explicit
+        ):
+            seen[build] = interp
+    return tuple(sorted(seen.values(), key=lambda i: (i.version_info, i.free_threaded)))
+
+
+def discover(settings: Settings) -> list[Interpreter]:
+    """Every CPython 3.10+ found, oldest first (free-threaded after default builds)."""
+    return list(_discover(settings))
+
+
+def newest_per_tag(interpreters: list[Interpreter]) -> list[Interpreter]:
+    """One interpreter per minor version and build ("3.13", "3.15t"): the newest patch."""
+    best: dict[str, Interpreter] = {}
+    for interp in interpreters:
+        if interp.tag not in best or interp.version_info > best[interp.tag].version_info:
+            best[interp.tag] = interp
+    return sorted(best.values(), key=lambda i: (i.version_info, i.free_threaded))
+
+
+def find(settings: Settings, tag: str) -> Interpreter | None:
+    """The newest interpreter with this tag ("3.13", "3.15t"), or None."""
+    matching = [i for i in discover(settings) if i.tag == tag]
+    return max(matching, key=lambda i: i.version_info) if matching else None
+
+
+def page_interpreter(settings: Settings) -> Interpreter:
+    """The interpreter whose runs the pages show: the one named in the settings, or else
+    the newest default-build (GIL) CPython found, or else the toolchain's own."""
+    if settings.page_python:
+        return probe(settings.page_python)
+    default_builds = [i for i in discover(settings) if not i.free_threaded]
+    if default_builds:
+        return max(default_builds, key=lambda i: i.version_info)
+    return probe(settings.toolchain_python)
+
+
+def this_interpreter() -> Interpreter:
+    """The interpreter running this code (the toolchain's)."""
+    return probe(sys.executable)

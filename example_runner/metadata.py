@@ -14,6 +14,8 @@ named ``example`` instead of ``script``::
     # platforms = ["linux"]        # sys.platform prefixes it runs on
     # requires = ["numpy"]         # third-party distributions it imports (each must be
     #                              # listed in examples/requirements.txt)
+    # compare = ["3.13", "3.15"]   # pages show its output from each of these interpreters,
+    #                              # one tab each ("3.15t": a free-threaded build)
     # ///
 
 Unknown keys and wrong types are errors, so a typo never goes unnoticed.
@@ -39,7 +41,8 @@ from pathlib import Path
 
 import tomllib
 
-ALL_START_METHODS = ("fork", "spawn", "forkserver")
+from .settings import ALL_START_METHODS
+
 DEFAULT_TIMEOUT = 60.0
 
 _BLOCK = re.compile(r"^# /// example\s*$(?P<body>.*?)^# ///\s*$", re.MULTILINE | re.DOTALL)
@@ -55,7 +58,9 @@ _KEYS: dict[str, tuple[type, ...]] = {
     "requires_python": (str,),
     "platforms": (list,),
     "requires": (list,),
+    "compare": (list,),
 }
+_TAG = re.compile(r"^3\.\d+t?$")
 _DISTRIBUTION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -73,6 +78,7 @@ class Metadata:
     requires_python: tuple[int, ...] = ()
     platforms: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()  # distribution names, as pip knows them
+    compare: tuple[str, ...] = ()  # interpreter tags ("3.13", "3.15t") a page shows in tabs
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,13 @@ def parse_metadata(source: str, where: str) -> Metadata:
     bad = [r for r in packages if not isinstance(r, str) or not _DISTRIBUTION.match(r)]
     if bad:
         raise ExampleError(f'{where}: requires lists distribution names such as "numpy", not {bad}')
+    compare = raw.get("compare", [])
+    bad = [t for t in compare if not isinstance(t, str) or not _TAG.match(t)]
+    if bad or len(set(compare)) != len(compare) or len(compare) == 1:
+        raise ExampleError(
+            f'{where}: compare lists two or more interpreters such as ["3.13", "3.15", '
+            f'"3.15t"], not {compare}'
+        )
     return Metadata(
         timeout=float(timeout),
         timing_sensitive=raw.get("timing_sensitive", False),
@@ -139,6 +152,7 @@ def parse_metadata(source: str, where: str) -> Metadata:
         requires_python=requires,
         platforms=tuple(raw.get("platforms", ())),
         requires=tuple(packages),
+        compare=tuple(compare),
     )
 
 

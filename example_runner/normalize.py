@@ -29,3 +29,10 @@ def normalize(text: str, *, replacements: dict[str, str]) -> str:
 
 def _mask_list(items: str) -> str:
     return re.sub(r"\d{2,7}", "<pid>", items)
+
+
+_ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")  # a kernel colours its tracebacks
+
+
+def strip_colours(text: str) -> str:
+    return _ANSI_COLOUR.sub("", text)

@@ -1,4 +1,10 @@
-"""Markdown for one example on a page: source, captured output, footer, download link."""
+"""Markdown for one example on a page: source, captured output, footer, download link.
+
+An example that compares interpreters (`compare = [...]`) shows its code once and one tab
+per interpreter, each with that run's output and footer. Tabs are labelled "Python 3.13",
+"Python 3.15t": the one scheme of the site's version tabs, so tabs with the same label on
+different pages switch together (Material's linked content tabs).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,19 @@ import posixpath
 import re
 
 from .directive import Directive
-from .execute import Result
 from .metadata import Example, displayed_source
+from .outcome import Result, Status
+
+# Said where a page shows a run that did not happen on the build machine.
+GITHUB_RUNS = (
+    "The project's GitHub workflow runs it on free-threaded builds (3.14t, 3.15t) "
+    "on Linux, macOS and Windows."
+)
+
+
+def tab_label(tag: str) -> str:
+    """ "3.15" -> "Python 3.15"; the label every version tab of the site uses."""
+    return f"Python {tag}"
 
 
 def _fenced(text: str, lang: str, title: str) -> str:
@@ -21,11 +38,11 @@ def _indent(block: str, indent: str) -> str:
 
 
 def footer(result: Result) -> str:
-    parts = [result.python, result.platform, f"{result.cores} cores"]
+    parts = [result.interpreter, result.platform, f"{result.cores} cores"]
     if result.start_method:
         default = "" if result.start_method_imposed else " (default)"
         parts.append(f"start method: {result.start_method}{default}")
-    if result.status != "skipped":
+    if result.status is not Status.SKIPPED:
         alone = ", alone" if result.timing_sensitive else ""
         parts.append(f"ran in {result.duration:.2f} s{alone}")
     if result.finished_at:
@@ -41,10 +58,10 @@ def link_from(page_src_uri: str, target: str) -> str:
 def _outcome(result: Result, of: str = "", skipped_hint: str = "") -> list[str]:
     """What a run produced: a skip notice, or a failure notice, its output and its stderr.
     `of` names the example in the block titles where no code block above names it."""
-    if result.status == "skipped":
+    if result.status is Status.SKIPPED:
         return [f'!!! info "Not run when this page was built"\n    {result.reason}.{skipped_hint}']
     blocks = []
-    if result.status != "ok":
+    if not result.ok:
         blocks.append(
             f'!!! failure "This example failed when the page was built"\n    {result.reason}'
         )
@@ -58,20 +75,53 @@ def _example_div(attributes: str, blocks: list[str], indent: str) -> str:
     return _indent(f"<div {attributes} markdown>\n\n" + "\n\n".join(blocks) + "\n\n</div>", indent)
 
 
-def render(example: Example, directive: Directive, result: Result, page_src_uri: str) -> str:
-    where = f"{example.rel}" + (f"#{directive.section}" if directive.section else "")
-    code = displayed_source(example.source, directive.section, where)
+def _run_yourself(example: Example, page_src_uri: str) -> str:
     download = link_from(page_src_uri, f"examples/{example.rel}")
     name = posixpath.basename(example.rel)
-    blocks = [
-        _fenced(code, "python", f"examples/{example.rel}"),
-        *_outcome(result, skipped_hint=" Run it yourself on a Python that has what it needs."),
-        f"{footer(result)}  \n"
+    return (
         f"Run it yourself: `python examples/{example.rel}` · "
-        f'[:material-download: Download {name}]({download}){{ download="{name}" }}\n'
-        "{ .example-footer }",
+        f'[:material-download: Download {name}]({download}){{ download="{name}" }}'
+    )
+
+
+def _code(example: Example, directive: Directive) -> str:
+    where = f"{example.rel}" + (f"#{directive.section}" if directive.section else "")
+    code = displayed_source(example.source, directive.section, where)
+    return _fenced(code, "python", f"examples/{example.rel}")
+
+
+def render(example: Example, directive: Directive, result: Result, page_src_uri: str) -> str:
+    blocks = [
+        _code(example, directive),
+        *_outcome(result, skipped_hint=" Run it yourself on a Python that has what it needs."),
+        f"{footer(result)}  \n{_run_yourself(example, page_src_uri)}\n{{ .example-footer }}",
     ]
     return _example_div(f'class="example" id="{directive.anchor}"', blocks, directive.indent)
+
+
+def render_tabs(
+    example: Example,
+    directive: Directive,
+    runs: list[tuple[str, Result | None]],
+    page_src_uri: str,
+) -> str:
+    """The code once, then one tab per compared interpreter with its run (None: that
+    interpreter is not on the build machine)."""
+    blocks = [_code(example, directive)]
+    for tag, result in runs:
+        if result is None:
+            inner = [
+                '!!! info "Not run when this page was built"\n'
+                f"    The machine that built this page has no CPython {tag}. {GITHUB_RUNS}"
+            ]
+        else:
+            inner = [*_outcome(result), f"{footer(result)}\n{{ .example-footer }}"]
+        body = _indent("\n\n".join(inner), "    ")
+        blocks.append(f'=== "{tab_label(tag)}"\n\n{body}')
+    blocks.append(f"{_run_yourself(example, page_src_uri)}\n{{ .example-footer }}")
+    return _example_div(
+        f'class="example example-tabs" id="{directive.anchor}"', blocks, directive.indent
+    )
 
 
 def render_output(
@@ -85,26 +135,3 @@ def render_output(
         f"{footer(result)} · code: {where}\n{{ .example-footer }}",
     ]
     return _example_div('class="example example-output"', blocks, directive.indent)
-
-
-def render_run_times(entries: list[tuple[str, str, Result]], summary: str) -> str:
-    """The run-times page: every example on the site, slowest first (as sphinx-gallery does).
-
-    `entries` holds (page title, page link, result) for each example.
-    """
-    rows = sorted(entries, key=lambda e: e[2].duration, reverse=True)
-    total = sum(r.duration for _, _, r in rows)
-    lines = [
-        f"This build: {summary.removeprefix('examples: ')}. "
-        f"{len(rows)} examples; their run times add up to {total:.1f} s.",
-        "",
-        "| Example | Page | Status | Run time | Result from |",
-        "|---|---|---|--:|---|",
-    ]
-    for title, link, r in rows:
-        origin = f"cache (ran {r.finished_at[:10]})" if r.cached else "this build"
-        status = r.status + (" (ran alone)" if r.timing_sensitive and r.status != "skipped" else "")
-        lines.append(
-            f"| `{r.example}` | [{title}]({link}) | {status} | {r.duration:.2f} s | {origin} |"
-        )
-    return "\n".join(lines)

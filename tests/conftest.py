@@ -1,30 +1,33 @@
+"""Session setup: the settings, the example jobs of the collected tests, the built site."""
+
 from __future__ import annotations
 
 import functools
-import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from example_runner import Batch, Job
+from example_runner import (
+    Interpreter,
+    Settings,
+    all_examples,
+    example,
+    page_interpreter,
+    probe,
+    test_jobs,
+)
+from example_runner.jobs import ExampleJob
+from tools.sitecheck import mkdocs_build
 
 from . import support
 
-
-def pytest_addoption(parser):
-    group = parser.getgroup("examples")
-    group.addoption(
-        "--fresh-examples",
-        action="store_true",
-        help="run every example again instead of using cached results",
-    )
-    group.addoption(
-        "--example-python",
-        default=sys.executable,
-        help="interpreter that runs the examples (default: this one)",
-    )
-
-
-SNAPSHOT = pytest.StashKey[dict]()
+SETTINGS = pytest.StashKey[Settings]()
+INTERPRETER = pytest.StashKey[Interpreter]()
+SNAPSHOT = pytest.StashKey[dict[str, tuple[int, int]]]()
+RUNS = pytest.StashKey[support.ExampleRuns]()
+TREE_CHECK = "test_repository_tree_is_unchanged_by_the_test_run"
 _NOT_PROJECT = {
     ".git",
     ".cache",
@@ -35,8 +38,24 @@ _NOT_PROJECT = {
     "__pycache__",
     ".pytest_cache",
     ".ruff_cache",
+    ".mypy_cache",
     "build-artifacts",
+    "node_modules",
 }
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("examples")
+    group.addoption(
+        "--fresh-examples",
+        action="store_true",
+        help="run every example and notebook again instead of using cached results",
+    )
+    group.addoption(
+        "--example-python",
+        default=None,
+        help="interpreter that runs the examples (default: the one the pages use)",
+    )
 
 
 def tree_snapshot() -> dict[str, tuple[int, int]]:
@@ -50,68 +69,97 @@ def tree_snapshot() -> dict[str, tuple[int, int]]:
     return snapshot
 
 
-def pytest_configure(config):
-    support.PYTHON = config.getoption("--example-python")
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "examples(*paths): a claim test, run once per job of these examples"
+    )
+    settings = Settings.from_env(support.ROOT)
+    if config.getoption("--fresh-examples"):
+        settings = settings.replace(fresh=True)
+    python = config.getoption("--example-python")
+    config.stash[SETTINGS] = settings
+    config.stash[INTERPRETER] = probe(python) if python else page_interpreter(settings)
     config.stash[SNAPSHOT] = tree_snapshot()
 
 
-class ExampleRuns:
-    """Runs every example job the selected tests need, in one batch, on first use."""
-
-    def __init__(self, fresh: bool):
-        self.fresh = fresh
-        self.jobs: list[Job] = []
-        self.batch: Batch | None = None
-
-    def result(self, job: Job):
-        if self.batch is None:
-            self.batch = Batch(self.jobs or [job], support.ROOT, fresh=self.fresh).start()
-            # Finish every run before any test goes on: a build or a benchmark started while
-            # examples still run in the background would measure a busy machine.
-            self.batch.results()
-        if job not in self.batch.jobs:  # not collected up front (e.g. built inside a test)
-            return Batch([job], support.ROOT, fresh=self.fresh).start().result(job)
-        return self.batch.result(job)
+def pytest_report_header(config: pytest.Config) -> str:
+    interp = config.stash[INTERPRETER]
+    return f"examples run on: {interp.label} ({interp.executable})"
 
 
-def pytest_collection_modifyitems(session, config, items):
-    runs = ExampleRuns(config.getoption("--fresh-examples"))
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    settings, interp = metafunc.config.stash[SETTINGS], metafunc.config.stash[INTERPRETER]
+    marker = metafunc.definition.get_closest_marker("examples")
+    if marker is not None:
+        jobs = [
+            job
+            for rel in marker.args
+            for job in test_jobs(example(settings, rel), settings, interp)
+        ]
+        metafunc.parametrize("job", jobs, ids=str)
+    elif "any_job" in metafunc.fixturenames:
+        jobs = [job for e in all_examples(settings) for job in test_jobs(e, settings, interp)]
+        metafunc.parametrize("any_job", jobs, ids=str)
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    runs = support.ExampleRuns(config.stash[SETTINGS])
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        runs.jobs += [value for value in params.values() if isinstance(value, Job)]
-    config.stash[_RUNS] = runs
-
-
-_RUNS = pytest.StashKey[ExampleRuns]()
+        runs.jobs += [value for value in params.values() if isinstance(value, ExampleJob)]
+    config.stash[RUNS] = runs
+    # The tree check looks at what the whole session did: it runs last, wherever it is.
+    items.sort(key=lambda item: item.name == TREE_CHECK)
 
 
 @pytest.fixture(scope="session")
-def example_runs(request) -> ExampleRuns:
-    return request.config.stash[_RUNS]
+def settings(request: pytest.FixtureRequest) -> Settings:
+    return request.config.stash[SETTINGS]
 
 
-def pytest_terminal_summary(terminalreporter, config):
-    runs = config.stash.get(_RUNS, None)
-    if runs is not None and runs.batch is not None:
-        terminalreporter.write_line(runs.batch.summary())
+@pytest.fixture(scope="session")
+def example_python(request: pytest.FixtureRequest) -> Interpreter:
+    """The interpreter the session runs examples with."""
+    return request.config.stash[INTERPRETER]
+
+
+@pytest.fixture(scope="session")
+def example_runs(request: pytest.FixtureRequest) -> support.ExampleRuns:
+    return request.config.stash[RUNS]
 
 
 @pytest.fixture
-def result(job, example_runs):
+def result(job: ExampleJob, example_runs: support.ExampleRuns) -> Any:
     """The run of `job`, which must have passed (a version gate skips the test)."""
     return support.passing(example_runs, job)
 
 
 @pytest.fixture
-def timing(job, example_runs):
+def timing(job: ExampleJob, example_runs: support.ExampleRuns) -> Any:
     """`timing(check)`: check a claim about measured times on the run of `job`."""
     return functools.partial(support.timing_claim, example_runs, job)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The real site, built once per session with `mkdocs build --strict`: (result, folder)."""
-    from .test_build import mkdocs_build
+@pytest.fixture
+def snapshot_before(request: pytest.FixtureRequest) -> dict[str, tuple[int, int]]:
+    return request.config.stash[SNAPSHOT]
 
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    runs = config.stash.get(RUNS, None)
+    if runs is not None and runs.batch is not None:
+        for line in runs.batch.summary().splitlines():
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def built_site(
+    tmp_path_factory: pytest.TempPathFactory, settings: Settings
+) -> Iterator[tuple[Any, Path]]:
+    """The real site, built once per session with `mkdocs build --strict`: (result, folder).
+    The build runs the examples on the same interpreter as the tests (and so reuses their
+    cached runs)."""
     site = tmp_path_factory.mktemp("built") / "site"
-    return mkdocs_build(support.ROOT, site), site
+    yield mkdocs_build(support.ROOT, site, settings.tool_env()), site

@@ -1,54 +1,68 @@
-"""What the tests share: the project root and the example runs, addressed by example path.
+"""What the tests share: the project root, the claim-test decorator, and the checks on runs.
 
-A test asks for the runs of one example (`jobs_of`), and receives each run's result from
-the `example_runs` fixture. All runs selected for a session are made in one batch by the
-runner, so timing-sensitive examples run alone and the others in parallel.
+A claim test says which examples it checks (`@examples_of(...)`); conftest parametrizes it
+with one job per start method each supports, under the page interpreter (or
+--example-python), and hands it the run's result from one batch made for the whole
+session, so timing-sensitive examples run alone and the others in parallel.
 """
 
 from __future__ import annotations
 
-import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from example_runner import Job, all_examples, examples_root, load_example, run_job, test_jobs
-from example_runner.cache import ResultCache, cache_key, default_cache_dir
+from example_runner import Batch, ExampleJob, Result, Status
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable  # replaced by --example-python in conftest.pytest_configure
 
 
-def jobs_of(rel: str) -> list[Job]:
-    """The runs of examples/<rel> the tests make: one per start method it supports."""
-    root = examples_root(ROOT)
-    return test_jobs(load_example(root / rel, root), PYTHON)
-
-
-def examples_of(*rels: str):
+def examples_of(*rels: str) -> pytest.MarkDecorator:
     """Decorate a claim test: it runs once per job of these examples (one per start method
     each supports). The test asks for `result` (the run, which must have passed; a version
     gate skips it), `timing` (`timing(check)` checks a claim about times, see timing_claim)
     and `job` as it needs them."""
-    jobs = [job for rel in rels for job in jobs_of(rel)]
-    return pytest.mark.parametrize("job", jobs, ids=str)
+    return pytest.mark.examples(*rels)
 
 
-def all_jobs() -> list[Job]:
-    return [job for example in all_examples(ROOT) for job in test_jobs(example, PYTHON)]
+class ExampleRuns:
+    """Runs every example job the selected tests need, in one batch, on first use."""
+
+    def __init__(self, settings: Any):
+        self.settings = settings
+        self.jobs: list[ExampleJob] = []
+        self.batch: Batch | None = None
+
+    def result(self, job: ExampleJob) -> Result:
+        if self.batch is None:
+            self.batch = Batch(self.jobs or [job], self.settings).start()
+            # Finish every run before any test goes on: a build or a benchmark started while
+            # examples still run in the background would measure a busy machine.
+            self.batch.results()
+        if job not in self.batch.jobs:  # not collected up front (e.g. built inside a test)
+            return Batch([job], self.settings, progress="off").start().result(job)
+        return self.batch.result(job)
 
 
-def passing(example_runs, job: Job):
+def passing(example_runs: ExampleRuns, job: ExampleJob) -> Result:
     """The result of `job`, which must have run as declared; skips only a version gate."""
     result = example_runs.result(job)
-    if result.status == "skipped":
+    if result.status is Status.SKIPPED:
         pytest.skip(f"{job}: {result.reason}")
     assert result.ok, f"{result.reason}\n--- stderr ---\n{result.stderr[-4000:]}"
     return result
 
 
-def timing_claim(example_runs, job: Job, check, attempts: int = 4, pause: float = 3.0):
+def timing_claim(
+    example_runs: ExampleRuns,
+    job: ExampleJob,
+    check: Callable[[Result], Any],
+    attempts: int = 4,
+    pause: float = 3.0,
+) -> Any:
     """Check a claim about measured times; return what `check` returns.
 
     Every claim about a time or a speedup goes through here. Its threshold follows from the
@@ -66,18 +80,20 @@ def timing_claim(example_runs, job: Job, check, attempts: int = 4, pause: float 
     dropped (the next build runs the example again).
     """
     result = passing(example_runs, job)
-    cache, key = ResultCache(default_cache_dir(ROOT)), cache_key(job)
+    batch = example_runs.batch or Batch([job], example_runs.settings, progress="off")
+    key = batch.key(job)
     for attempt in range(1, attempts + 1):
         try:
             outcome = check(result)
         except AssertionError:
-            cache.forget(key)
+            batch.cache.forget(key)
             if attempt == attempts:
                 raise
             time.sleep(pause * attempt)  # step out of a busy stretch of the machine
-            result = run_job(job, ROOT)
+            result = batch.run_fresh(job)
             assert result.ok, f"{result.reason}\n--- stderr ---\n{result.stderr[-4000:]}"
         else:
             if attempt > 1:
-                cache.put(key, result)
+                batch.cache.put(key, result)
             return outcome
+    raise AssertionError("unreachable")

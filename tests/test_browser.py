@@ -7,60 +7,32 @@ to build-artifacts/screenshots/ for a reviewer to look at.
 
 from __future__ import annotations
 
-import functools
 import os
-import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+
+from tools.sitecheck import CHROMIUM_FLAGS, all_pages, chromium_path, serve
 
 from .support import ROOT
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "build-artifacts" / "screenshots"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-default-apps",
-    "--disable-features=Translate,OptimizationHints",
-]
-
-
-def chromium_path() -> str | None:
-    return (
-        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    )
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
     done, site = built_site
     assert done.returncode == 0, done.stderr[-3000:]
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
+    server, url = serve(site)
+    yield url
     server.shutdown()
     server.server_close()
 
 
 @pytest.fixture(scope="session")
 def browser():
-    path = chromium_path()
+    path = chromium_path(os.environ)
     if path is None:
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail("REQUIRE_BROWSER=1 but no chromium found (set CHROMIUM=/path/to/chromium)")
@@ -111,21 +83,13 @@ def watched(browser):
     page.close()
 
 
-def all_pages(site: Path) -> list[str]:
-    return sorted(
-        p.relative_to(site).parent.as_posix() + "/"
-        for p in site.rglob("index.html")
-        if "examples" not in p.parts
-    )
-
-
 def test_every_page_loads_without_errors_or_third_party_requests(browser, site_url, built_site):
     pages = all_pages(built_site[1])
     assert len(pages) >= 10
     problems = []
     for path in pages:
         watched = Watched(browser)
-        watched.page.goto(site_url + path.removeprefix("./"), wait_until="networkidle")
+        watched.page.goto(site_url + path, wait_until="networkidle")
         for kind in ("errors", "failed", "outside"):
             problems += [f"{path}: {kind}: {item}" for item in getattr(watched, kind)]
         watched.close()

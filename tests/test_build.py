@@ -3,42 +3,45 @@
 from __future__ import annotations
 
 import html
-import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import nbformat
 
-from example_runner import Batch, all_examples, page_job
+from example_runner import Batch, Status, all_examples, page_interpreter, page_job
+from tools.sitecheck import mkdocs_build as build
 
 from .support import ROOT
 
 HOOK = ROOT / "hooks" / "examples.py"
 
 
-def mkdocs_build(project: Path, site: Path, **env) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-    )
+def mkdocs_build(settings, project: Path, site: Path, **env) -> subprocess.CompletedProcess:
+    # A fresh cache per test project (never the repository's own), and the settings' page
+    # interpreter, named explicitly so the test projects need no discovery of their own.
+    env = {
+        "EXAMPLES_CACHE_DIR": str(project / ".cache" / "examples"),
+        "EXAMPLES_PAGE_PYTHON": page_interpreter(settings).executable,
+        **env,
+    }
+    return build(project, site, settings.tool_env(**env), timeout=900)
 
 
-def test_site_builds_strict_and_shows_real_output(built_site):
+def test_site_builds_strict_and_shows_real_output(built_site, settings):
     done, site = built_site
     assert done.returncode == 0, done.stderr[-5000:]
     assert "examples: " in done.stderr and " 0 failed" in done.stderr
+    page_python = page_interpreter(settings)
+    assert f"examples on pages run on {page_python.label}" in done.stderr
     pages = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
-    batch = Batch([page_job(e) for e in all_examples(ROOT)], ROOT).start()
+    examples = all_examples(settings)
+    batch = Batch([page_job(e, settings) for e in examples], settings, progress="off").start()
     for job, result in batch.results().items():
         # A skip is decided without running anything, so there is nothing to cache.
-        assert result.cached or result.status == "skipped", f"{job} ran again after the build"
-        if result.status == "ok":
+        assert result.cached or result.status is Status.SKIPPED, f"{job} ran again after the build"
+        assert result.interpreter == page_python.label  # the footer's interpreter
+        if result.ok:
             for line in result.stdout.strip().splitlines()[:3]:
                 assert html.escape(line, quote=False).strip() in pages, (
                     f"{job}: {line!r} not on any page"
@@ -53,7 +56,7 @@ def write(path: Path, text: str) -> None:
     path.write_text(textwrap.dedent(text), encoding="utf-8")
 
 
-def test_bad_input_fails_the_build_naming_file_and_reason(tmp_path):
+def test_bad_input_fails_the_build_naming_file_and_reason(tmp_path, settings):
     project = tmp_path / "project"
     write(
         project / "mkdocs.yml",
@@ -92,7 +95,7 @@ def test_bad_input_fails_the_build_naming_file_and_reason(tmp_path):
     )
     write(project / "examples" / "demo" / "ok.py", "print('fine')\n")
     write(project / "examples" / "demo" / "output_only.py", "print('symptom')\n")
-    done = mkdocs_build(project, tmp_path / "site")
+    done = mkdocs_build(settings, project, tmp_path / "site")
     assert done.returncode != 0
     log = done.stderr
     assert "docs/index.md:3: no example examples/demo/typo_name.py" in log
@@ -113,7 +116,7 @@ def test_bad_input_fails_the_build_naming_file_and_reason(tmp_path):
     )
 
 
-def test_warm_build_runs_no_example_and_a_touched_one_reruns_alone(tmp_path):
+def test_warm_build_runs_no_example_and_a_touched_one_reruns_alone(tmp_path, settings):
     project = tmp_path / "project"
     write(
         project / "mkdocs.yml",
@@ -136,20 +139,20 @@ def test_warm_build_runs_no_example_and_a_touched_one_reruns_alone(tmp_path):
     nbformat.write(notebook, project / "docs" / "bench.ipynb")
     write(project / "examples" / "demo" / "a.py", "print('a')\n")
     write(project / "examples" / "demo" / "b.py", "print('b')\n")
-    cold = mkdocs_build(project, tmp_path / "s1").stderr
+    cold = mkdocs_build(settings, project, tmp_path / "s1").stderr
     assert (
         "examples: 2 run, 0 cached, 0 failed" in cold
         and "notebooks: 1 run, 0 cached, 0 failed" in cold
     )
     assert "from the notebook" in (tmp_path / "s1" / "bench" / "index.html").read_text()
-    warm = mkdocs_build(project, tmp_path / "s2").stderr
+    warm = mkdocs_build(settings, project, tmp_path / "s2").stderr
     assert (
         "examples: 0 run, 2 cached, 0 failed" in warm
         and "notebooks: 0 run, 1 cached, 0 failed" in warm
     )
     write(project / "examples" / "demo" / "a.py", "print('a, changed')\n")
-    done = mkdocs_build(project, tmp_path / "s3")
+    done = mkdocs_build(settings, project, tmp_path / "s3")
     assert "examples: 1 run, 1 cached, 0 failed" in done.stderr
     assert "a, changed" in (tmp_path / "s3" / "index.html").read_text()
-    fresh = mkdocs_build(project, tmp_path / "s4", EXAMPLES_FRESH="1")
+    fresh = mkdocs_build(settings, project, tmp_path / "s4", EXAMPLES_FRESH="1")
     assert "examples: 2 run, 0 cached, 0 failed" in fresh.stderr

@@ -9,12 +9,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from example_runner import all_examples, examples_root
+from example_runner import all_examples
 
 from .support import ROOT
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]", ""}
-FILES = sorted(examples_root(ROOT).rglob("*.py"))
+FILES = sorted((ROOT / "examples").rglob("*.py"))
 _IP = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
 _HOST_PORT_CALLS = {
     "connect",
@@ -91,8 +91,8 @@ def test_loopback_check_catches_remote_addresses(source, bad):
     assert bool(remote_addresses(source)) is bad
 
 
-def test_examples_are_small_and_documented():
-    for example in all_examples(ROOT):
+def test_examples_are_small_and_documented(settings):
+    for example in all_examples(settings):
         lines = example.source.splitlines()
         assert len(lines) <= 150, (
             f"{example.rel}: {len(lines)} lines; split it (about 60 is the aim)"
@@ -102,15 +102,15 @@ def test_examples_are_small_and_documented():
         )
 
 
-def test_required_packages_are_in_the_examples_requirements():
+def test_required_packages_are_in_the_examples_requirements(settings):
     """An example may only import third-party packages that every example environment
     installs: the ones pinned in examples/requirements.txt."""
-    text = (examples_root(ROOT) / "requirements.txt").read_text(encoding="utf-8")
+    text = (ROOT / "examples" / "requirements.txt").read_text(encoding="utf-8")
     pinned = {
         re.split(r"[=<>;\[ ]", line.strip(), maxsplit=1)[0].lower()
         for line in text.splitlines()
         if line.strip() and not line.startswith("#")
     }
-    for example in all_examples(ROOT):
+    for example in all_examples(settings):
         missing = [r for r in example.meta.requires if r.lower() not in pinned]
         assert not missing, f"{example.rel}: requires {missing}, not in examples/requirements.txt"

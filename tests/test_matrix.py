@@ -5,7 +5,9 @@ import json
 import jsonschema
 
 from example_runner import all_examples
-from example_runner.matrix import DATA_FILE, SCHEMA, render_matrix
+from example_runner.tables import MATRIX_FILE as DATA_FILE
+from example_runner.tables import MATRIX_SCHEMA as SCHEMA
+from example_runner.tables import render_matrix
 
 from .support import ROOT
 
@@ -18,8 +20,8 @@ def test_matrix_data_matches_its_schema():
     jsonschema.validate(load(), SCHEMA)
 
 
-def test_matrix_refers_only_to_existing_examples():
-    known = {e.rel for e in all_examples(ROOT)}
+def test_matrix_refers_only_to_existing_examples(settings):
+    known = {e.rel for e in all_examples(settings)}
     stale = sorted({r["example"] for r in load()["results"]} - known)
     assert not stale, (
         f"{DATA_FILE} names examples that no longer exist: {stale}; rerun "

@@ -9,11 +9,20 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from example_runner.notebooks import execute_notebook, forget_notebook
+from example_runner import Batch, NotebookJob, Status
+from example_runner.interpreters import this_interpreter
 
 from .support import ROOT
 
 NOTEBOOKS = sorted((ROOT / "docs").rglob("*.ipynb"))
+
+
+def execute(path, settings, *, fast=False, timeout=None):
+    """Run a notebook as the build does (one batch, cached): its result."""
+    job = NotebookJob(path, this_interpreter(), fast=fast)
+    if timeout is not None:
+        job = NotebookJob(path, this_interpreter(), fast=fast, timeout=timeout)
+    return Batch([job], settings, progress="off").start().result(job)
 
 
 def outputs(path: str) -> tuple[str, int]:
@@ -38,17 +47,15 @@ def test_notebooks_are_stored_without_outputs():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_in_fast_mode(path, request):
-    run = execute_notebook(
-        path, ROOT, fast=True, fresh=request.config.getoption("--fresh-examples")
-    )
-    assert run.status == "ok", f"{run.reason}\n{run.stderr}"
-    text, images = outputs(run.executed)
+def test_notebook_runs_in_fast_mode(path, settings):
+    run = execute(path, settings, fast=True)
+    assert run.status is Status.OK, f"{run.reason}\n{run.stderr}"
+    text, images = outputs(run.artifact)
     assert "usable cores" in text and "[fast mode]" in text  # it says what machine it measured
     assert images >= 4
 
 
-def test_speedup_notebook_claims_hold_at_full_size(request):
+def test_speedup_notebook_claims_hold_at_full_size(settings):
     """The figures the benchmark page shows, with margins derived from the workloads.
 
     Like every claim about times, a failed claim reruns the notebook (fresh, alone) up to
@@ -83,17 +90,22 @@ def test_speedup_notebook_claims_hold_at_full_size(request):
         # spawn starts a new interpreter (20 ms or more); fork copies one (a few ms).
         assert fork < spawn
 
-    fresh = request.config.getoption("--fresh-examples")
+    job = NotebookJob(path, this_interpreter())
+    batch = Batch([job], settings, progress="off").start()
+    run = batch.result(job)
     for attempt in range(1, 4):
-        run = execute_notebook(path, ROOT, fresh=fresh or attempt > 1)
-        assert run.status == "ok", run.reason
+        assert run.status is Status.OK, run.reason
         try:
-            check(outputs(run.executed)[0])
-            return
+            check(outputs(run.artifact)[0])
         except AssertionError:
-            forget_notebook(path, ROOT)
+            batch.cache.forget(batch.key(job))
             if attempt == 3:
                 raise
+            run = batch.run_fresh(job)
+        else:
+            if attempt > 1:
+                batch.cache.put(batch.key(job), run)
+            return
 
 
 def _notebook(tmp_path, source: str):
@@ -109,19 +121,17 @@ def _notebook(tmp_path, source: str):
     return path
 
 
-def test_failing_notebook_is_reported_with_its_error(tmp_path, monkeypatch):
-    monkeypatch.setenv("EXAMPLES_CACHE_DIR", str(tmp_path / "cache" / "examples"))
-    run = execute_notebook(_notebook(tmp_path, "1 / 0"), tmp_path)
-    assert run.status == "failed"
+def test_failing_notebook_is_reported_with_its_error(tmp_path, settings):
+    local = settings.replace(project=tmp_path, cache_dir=tmp_path / "cache")
+    run = execute(_notebook(tmp_path, "1 / 0"), local)
+    assert run.status is Status.FAILED
     assert run.reason.startswith("docs/broken.ipynb: a cell raised")
     assert "ZeroDivisionError" in run.stderr
 
 
-def test_hanging_notebook_times_out(tmp_path, monkeypatch):
-    monkeypatch.setenv("EXAMPLES_CACHE_DIR", str(tmp_path / "cache" / "examples"))
-    run = execute_notebook(
-        _notebook(tmp_path, "import time\ntime.sleep(600)"), tmp_path, timeout=15
-    )
-    assert run.status == "timeout"
+def test_hanging_notebook_times_out(tmp_path, settings):
+    local = settings.replace(project=tmp_path, cache_dir=tmp_path / "cache")
+    run = execute(_notebook(tmp_path, "import time\ntime.sleep(600)"), local, timeout=15)
+    assert run.status is Status.TIMEOUT
     assert run.reason == "docs/broken.ipynb: timed out after 15 s; killed its process group"
     assert run.duration < 30

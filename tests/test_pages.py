@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
-from example_runner import all_examples, examples_root, load_example
+from example_runner import all_examples, load_example
 from example_runner.directive import find_directives
 from example_runner.metadata import displayed_source
 
@@ -27,22 +27,22 @@ def directives():
     "page, directive", directives(), ids=lambda v: getattr(v, "path", None) or v.name
 )
 def test_directive_resolves(page, directive):
-    root = examples_root(ROOT)
+    root = ROOT / "examples"
     where = f"{page.relative_to(ROOT)}:{directive.line}"
     assert (root / directive.path).is_file(), f"{where}: no example examples/{directive.path}"
     example = load_example(root / directive.path, root)
     assert displayed_source(example.source, directive.section, where).strip()
 
 
-def test_every_example_is_on_a_page():
+def test_every_example_is_on_a_page(settings):
     shown = {d.path for _, d in directives() if not d.output_only}
-    missing = [e.rel for e in all_examples(ROOT) if e.rel not in shown]
+    missing = [e.rel for e in all_examples(settings) if e.rel not in shown]
     assert not missing, f"examples on no page: {missing}"
 
 
-def test_every_example_has_a_claim_test():
+def test_every_example_has_a_claim_test(settings):
     claims = "".join(p.read_text() for p in (ROOT / "tests" / "examples").glob("test_*.py"))
-    missing = [e.rel for e in all_examples(ROOT) if f'"{e.rel}"' not in claims]
+    missing = [e.rel for e in all_examples(settings) if f'"{e.rel}"' not in claims]
     assert not missing, f"examples whose output no test checks: {missing}"
 
 

@@ -4,19 +4,17 @@ timeout, and nothing left behind (no process, no shared-memory segment)."""
 from __future__ import annotations
 
 import os
-import sys
 import textwrap
 import uuid
 from pathlib import Path
 
 import pytest
 
-from example_runner import Batch, Job, load_example, run_job
-from example_runner.execute import Result
+from example_runner import Batch, ExampleJob, Result, Status, discover, load_example
 from example_runner.metadata import ExampleError, displayed_source
 from example_runner.normalize import normalize
 
-from .support import ROOT
+from .support import ExampleRuns
 
 
 def make(tmp_path: Path, name: str, code: str):
@@ -45,17 +43,37 @@ def processes_carrying(marker: str) -> list[int]:
 
 
 @pytest.fixture
-def canary(monkeypatch):
+def local(tmp_path, settings):
+    """Settings for a throwaway project in tmp_path, with its own cache."""
+    return settings.replace(
+        project=tmp_path, cache_dir=tmp_path / "cache", env_dir=tmp_path / "envs", fresh=False
+    )
+
+
+@pytest.fixture
+def canary():
     """An environment marker inherited by every process an example starts."""
-    value = uuid.uuid4().hex
-    monkeypatch.setenv("RUNNER_TEST_CANARY", value)
-    return value
+    return uuid.uuid4().hex
+
+
+@pytest.fixture
+def run(local, example_python, request):
+    """run(example, start_method=None): one run of it, as the runner makes it."""
+    value = request.getfixturevalue("canary") if "canary" in request.fixturenames else None
+    settings = local
+    if value:
+        settings = local.replace(environ=(*local.environ, ("RUNNER_TEST_CANARY", value)))
+
+    def run(example, start_method=None):
+        return ExampleJob(example, example_python, start_method).run(settings)
+
+    return run
 
 
 linux_only = pytest.mark.skipif(not os.path.isdir("/proc"), reason="scans /proc for leftovers")
 
 
-def test_raising_example_fails_with_traceback(tmp_path):
+def test_raising_example_fails_with_traceback(tmp_path, run):
     example = make(
         tmp_path,
         "raises.py",
@@ -65,15 +83,15 @@ def test_raising_example_fails_with_traceback(tmp_path):
         divide()
     """,
     )
-    result = run_job(Job(example), tmp_path)
-    assert result.status == "failed"
+    result = run(example)
+    assert result.status is Status.FAILED
     assert "demo/raises.py: exited with status 1, expected 0" in result.reason
     assert "ZeroDivisionError" in result.stderr
     assert 'File "demo/raises.py", line 3' in result.stderr  # paths shown relative to the project
 
 
 @linux_only
-def test_hanging_pool_times_out_and_leaves_no_process(tmp_path, canary):
+def test_hanging_pool_times_out_and_leaves_no_process(tmp_path, canary, run):
     example = make(
         tmp_path,
         "stuck_pool.py",
@@ -91,15 +109,15 @@ def test_hanging_pool_times_out_and_leaves_no_process(tmp_path, canary):
                 pool.map(never_returns, [1, 2])
     """,
     )
-    result = run_job(Job(example, "spawn"), tmp_path)
-    assert result.status == "timeout"
+    result = run(example, "spawn")
+    assert result.status is Status.TIMEOUT
     assert "demo/stuck_pool.py: timed out after 3 s" in result.reason
     assert result.duration < 3 + 10
     assert processes_carrying(canary) == []
 
 
 @linux_only
-def test_missing_main_guard_under_spawn_fails_and_leaves_no_process(tmp_path, canary):
+def test_missing_main_guard_under_spawn_fails_and_leaves_no_process(tmp_path, canary, run):
     example = make(
         tmp_path,
         "no_guard.py",
@@ -116,14 +134,14 @@ def test_missing_main_guard_under_spawn_fails_and_leaves_no_process(tmp_path, ca
             print(pool.map(double, [1, 2, 3]))
     """,
     )
-    result = run_job(Job(example, "spawn"), tmp_path)
-    assert result.status in ("failed", "timeout")
+    result = run(example, "spawn")
+    assert result.status.is_failure
     assert "demo/no_guard.py" in result.reason
     assert "bootstrapping phase" in result.stderr
     assert processes_carrying(canary) == []
 
 
-def test_same_code_with_guard_passes_under_spawn(tmp_path):
+def test_same_code_with_guard_passes_under_spawn(tmp_path, run):
     example = make(
         tmp_path,
         "guarded.py",
@@ -138,13 +156,13 @@ def test_same_code_with_guard_passes_under_spawn(tmp_path):
                 print(pool.map(double, [1, 2, 3]))
     """,
     )
-    result = run_job(Job(example, "spawn"), tmp_path)
-    assert result.status == "ok", result.reason
+    result = run(example, "spawn")
+    assert result.status is Status.OK, result.reason
     assert result.stdout == "[2, 4, 6]\n"
     assert result.start_method == "spawn"
 
 
-def test_lambda_pool_task_fails_with_pickling_error(tmp_path):
+def test_lambda_pool_task_fails_with_pickling_error(tmp_path, run):
     example = make(
         tmp_path,
         "lambda_task.py",
@@ -156,14 +174,14 @@ def test_lambda_pool_task_fails_with_pickling_error(tmp_path):
                 print(list(pool.map(lambda x: x * 2, [1, 2])))
     """,
     )
-    result = run_job(Job(example, "fork"), tmp_path)
-    assert result.status == "failed"
+    result = run(example, "fork")
+    assert result.status is Status.FAILED
     assert "demo/lambda_task.py: exited with status 1" in result.reason
     assert "PicklingError" in result.stderr or "pickle" in result.stderr
 
 
 @linux_only
-def test_leaked_shared_memory_fails_and_is_not_left_on_the_machine(tmp_path):
+def test_leaked_shared_memory_fails_and_is_not_left_on_the_machine(tmp_path, run):
     name = f"leak_{uuid.uuid4().hex[:8]}"
     example = make(
         tmp_path,
@@ -177,15 +195,15 @@ def test_leaked_shared_memory_fails_and_is_not_left_on_the_machine(tmp_path):
             print("created and forgot to close and unlink")
     """,
     )
-    result = run_job(Job(example, "spawn"), tmp_path)
-    assert result.status == "failed"
+    result = run(example, "spawn")
+    assert result.status is Status.FAILED
     assert "leaked shared_memory objects" in result.reason
     assert "demo/leaks.py" in result.reason
     assert not Path(f"/dev/shm/{name}").exists()
 
 
 @linux_only
-def test_process_outliving_the_example_is_reported_and_killed(tmp_path, canary):
+def test_process_outliving_the_example_is_reported_and_killed(tmp_path, canary, run):
     example = make(
         tmp_path,
         "orphan.py",
@@ -200,27 +218,27 @@ def test_process_outliving_the_example_is_reported_and_killed(tmp_path, canary):
         print("leaving a process behind")
     """,
     )
-    result = run_job(Job(example), tmp_path)
-    assert result.status == "failed"
+    result = run(example)
+    assert result.status is Status.FAILED
     assert "demo/orphan.py: left 1 process(es) running after it exited" in result.reason
     assert processes_carrying(canary) == []
 
 
-def test_unexpected_stderr_fails_and_declared_stderr_passes(tmp_path):
+def test_unexpected_stderr_fails_and_declared_stderr_passes(tmp_path, run):
     warns = """
         import warnings
         warnings.warn("something is off")
         print("done")
     """
-    result = run_job(Job(make(tmp_path, "warns.py", warns)), tmp_path)
-    assert result.status == "failed"
+    result = run(make(tmp_path, "warns.py", warns))
+    assert result.status is Status.FAILED
     assert "wrote to stderr" in result.reason and "expect_stderr" in result.reason
     declared = "# /// example\n# expect_stderr = true\n# ///\n" + textwrap.dedent(warns)
-    result = run_job(Job(make(tmp_path, "warns_declared.py", declared)), tmp_path)
-    assert result.status == "ok", result.reason
+    result = run(make(tmp_path, "warns_declared.py", declared))
+    assert result.status is Status.OK, result.reason
 
 
-def test_expected_failure_that_passes_is_an_error(tmp_path):
+def test_expected_failure_that_passes_is_an_error(tmp_path, run):
     example = make(
         tmp_path,
         "should_fail.py",
@@ -231,12 +249,12 @@ def test_expected_failure_that_passes_is_an_error(tmp_path):
         print("all good")
     """,
     )
-    result = run_job(Job(example), tmp_path)
-    assert result.status == "failed"
+    result = run(example)
+    assert result.status is Status.FAILED
     assert "exited with status 0, expected 1" in result.reason
 
 
-def test_expected_failure_is_ok(tmp_path):
+def test_expected_failure_is_ok(tmp_path, run):
     example = make(
         tmp_path,
         "fails_on_purpose.py",
@@ -247,12 +265,12 @@ def test_expected_failure_is_ok(tmp_path):
         raise SystemExit("this failure is the point")
     """,
     )
-    result = run_job(Job(example), tmp_path)
-    assert result.status == "ok", result.reason
+    result = run(example)
+    assert result.status is Status.OK, result.reason
     assert "this failure is the point" in result.stderr
 
 
-def test_warnings_fail_a_run_unless_they_are_the_one_known_interpreter_noise(tmp_path):
+def test_warnings_fail_a_run_unless_they_are_the_one_known_interpreter_noise(tmp_path, run):
     """-W default shows warnings a plain run hides; only CPython 3.15's own linecache
     warning about multiprocessing's __mp_main__ module is ignored, by module and text."""
     example = make(
@@ -264,12 +282,12 @@ def test_warnings_fail_a_run_unless_they_are_the_one_known_interpreter_noise(tmp
         print("done")
     """,
     )
-    result = run_job(Job(example), tmp_path)
-    assert result.status == "failed"  # the same text from the example's own code counts
+    result = run(example)
+    assert result.status is Status.FAILED  # the same text from the example's own code counts
     assert "wrote to stderr" in result.reason and "DeprecationWarning" in result.stderr
 
 
-def test_version_gate_skips_with_reason(tmp_path):
+def test_version_gate_skips_with_reason(tmp_path, run):
     example = make(
         tmp_path,
         "future.py",
@@ -280,12 +298,12 @@ def test_version_gate_skips_with_reason(tmp_path):
         print("from the future")
     """,
     )
-    result = run_job(Job(example), tmp_path)
-    assert result.status == "skipped"
+    result = run(example)
+    assert result.status is Status.SKIPPED
     assert result.reason.startswith("needs Python 3.99 or newer; this run used CPython")
 
 
-def test_missing_package_skips_with_reason(tmp_path):
+def test_missing_package_skips_with_reason(tmp_path, run):
     example = make(
         tmp_path,
         "needs_pkg.py",
@@ -296,12 +314,12 @@ def test_missing_package_skips_with_reason(tmp_path):
         import no_such_distribution_here
     """,
     )
-    result = run_job(Job(example), tmp_path)
-    assert result.status == "skipped"
+    result = run(example)
+    assert result.status is Status.SKIPPED
     assert result.reason.startswith("needs no-such-distribution-here, not installed for CPython")
 
 
-def test_example_runs_in_a_temporary_directory(tmp_path):
+def test_example_runs_in_a_temporary_directory(tmp_path, run):
     example = make(
         tmp_path,
         "cwd.py",
@@ -311,7 +329,7 @@ def test_example_runs_in_a_temporary_directory(tmp_path):
         print(os.getcwd())
     """,
     )
-    result = run_job(Job(example), tmp_path)
+    result = run(example)
     assert result.stdout.strip() == "<tmp>"
     assert (
         not (tmp_path / "scratch.txt").exists() and not (tmp_path / "demo" / "scratch.txt").exists()
@@ -357,16 +375,16 @@ def test_normalization_masks_only_meaningless_details():
     )
 
 
-def test_cache_reruns_only_what_changed(tmp_path):
+def test_cache_reruns_only_what_changed(tmp_path, local, example_python):
     helper = tmp_path / "demo" / "_helper.py"
     helper.parent.mkdir()
     helper.write_text("VALUE = 1\n")
     first = make(tmp_path, "uses_helper.py", "from _helper import VALUE\nprint(VALUE)\n")
     other = make(tmp_path, "other.py", "print('other')\n")
-    cache = tmp_path / "cache"
 
     def run(*examples, fresh=False):
-        batch = Batch([Job(e) for e in examples], tmp_path, cache_dir=cache, fresh=fresh).start()
+        jobs = [ExampleJob(e, example_python) for e in examples]
+        batch = Batch(jobs, local.replace(fresh=fresh), progress="off").start()
         return {job.example.rel: result for job, result in batch.results().items()}
 
     assert not any(r.cached for r in run(first, other).values())
@@ -381,28 +399,49 @@ def test_cache_reruns_only_what_changed(tmp_path):
     assert not any(r.cached for r in run(changed, other, fresh=True).values())
 
 
-def test_failures_are_never_cached(tmp_path):
+def test_excluded_start_method_is_skipped_even_when_its_run_is_cached(
+    tmp_path, local, example_python
+):
+    """EXAMPLES_START_METHODS excludes a method although a passing run of it is cached."""
+    example = make(
+        tmp_path,
+        "pool.py",
+        """
+        import multiprocessing
+        if __name__ == "__main__":
+            print(multiprocessing.get_start_method())
+    """,
+    )
+    job = ExampleJob(example, example_python, "spawn")
+    first = Batch([job], local, progress="off").start().result(job)
+    assert first.ok and not first.cached
+    only_fork = local.replace(start_methods=("fork",))
+    again = Batch([job], only_fork, progress="off").start().result(job)
+    assert again.status is Status.SKIPPED and "not tested here (fork only)" in again.reason
+
+
+def test_failures_are_never_cached(tmp_path, local, example_python):
     example = make(tmp_path, "raises.py", "raise RuntimeError('boom')\n")
-    cache = tmp_path / "cache"
     for _ in range(2):
-        (result,) = Batch([Job(example)], tmp_path, cache_dir=cache).start().results().values()
-        assert result.status == "failed" and not result.cached
+        job = ExampleJob(example, example_python)
+        (result,) = Batch([job], local, progress="off").start().results().values()
+        assert result.status is Status.FAILED and not result.cached
 
 
-def test_runs_under_another_interpreter(tmp_path):
-    """The runner can run an example with any interpreter (readers still use 3.10)."""
-    candidates = [Path(f"/root/.pyenv/versions/{v}/bin/python") for v in ("3.10.13", "3.13.0")]
-    python = next((str(p) for p in candidates if p.exists()), os.environ.get("OTHER_PYTHON"))
-    if python is None:
-        pytest.skip("no second interpreter on this machine")
+def test_runs_under_another_interpreter(tmp_path, local, settings, example_python):
+    """The runner can run an example with any interpreter found (readers still use 3.10)."""
+    others = [i for i in discover(settings) if i.tag != example_python.tag]
+    if not others:
+        pytest.skip("only one Python version on this machine")
+    other = others[0]
     example = make(tmp_path, "version.py", "import sys\nprint(sys.version_info[:2])\n")
-    result = run_job(Job(example, python=python), tmp_path)
-    assert result.status == "ok", result.reason
-    assert result.python_version.startswith(result.stdout.strip()[1:-1].replace(", ", "."))
-    assert ROOT.exists()
+    result = ExampleJob(example, other).run(local)
+    assert result.status is Status.OK, result.reason
+    assert result.interpreter == other.label
+    assert result.stdout.strip() == str(other.version_info[:2])
 
 
-def test_run_specific_values_in_output_are_refused(tmp_path):
+def test_run_specific_values_in_output_are_refused(tmp_path, run):
     example = make(
         tmp_path,
         "idents.py",
@@ -411,8 +450,8 @@ def test_run_specific_values_in_output_are_refused(tmp_path):
         print("worker ident:", threading.get_ident())
     """,
     )
-    result = run_job(Job(example), tmp_path)
-    assert result.status == "failed"
+    result = run(example)
+    assert result.status is Status.FAILED
     assert "demo/idents.py: prints a value that changes from run to run" in result.reason
 
 
@@ -452,13 +491,10 @@ def test_directives_are_parsed_and_bad_ones_named():
         assert str(raised.value).startswith("docs/p.md:2: ")
 
 
-def test_a_rerun_whose_timing_claim_held_replaces_the_cached_run(tmp_path, monkeypatch):
+def test_a_rerun_whose_timing_claim_held_replaces_the_cached_run(tmp_path, local, example_python):
     """The page shows the cached run; it must be one whose claim held."""
-    from example_runner.cache import ResultCache, cache_key
-
     from .support import timing_claim
 
-    monkeypatch.setenv("EXAMPLES_CACHE_DIR", str(tmp_path / "cache"))
     example = make(
         tmp_path,
         "timed.py",
@@ -469,26 +505,26 @@ def test_a_rerun_whose_timing_claim_held_replaces_the_cached_run(tmp_path, monke
         print("fast enough")
         """,
     )
-    job = Job(example, None, sys.executable)
-    cache = ResultCache(tmp_path / "cache")
-    slow = Result(example=example.rel, status="ok", stdout="too slow\n")
-    cache.put(cache_key(job), slow)  # as if a busy machine made the first run
-
-    class Runs:
-        def result(self, job):
-            return slow
+    job = ExampleJob(example, example_python)
+    runs = ExampleRuns(local)
+    runs.jobs = [job]
+    batch = Batch([job], local, progress="off")
+    cache, key = batch.cache, batch.key(job)
+    slow = Result(name=example.rel, status=Status.OK, stdout="too slow\n")
+    cache.put(key, slow)  # as if a busy machine made the first run
+    runs.batch = batch.start()
 
     def check(result):
         assert result.stdout == "fast enough\n"
         return "held"
 
-    assert timing_claim(Runs(), job, check, pause=0) == "held"
-    assert cache.get(cache_key(job)).stdout == "fast enough\n"
+    assert timing_claim(runs, job, check, pause=0) == "held"
+    assert cache.get(key).stdout == "fast enough\n"
 
     # A claim that never holds fails the test and leaves no cached run for a page to show.
     def never(result):
         raise AssertionError("the claim does not hold")
 
     with pytest.raises(AssertionError, match="does not hold"):
-        timing_claim(Runs(), job, never, pause=0)
-    assert cache.get(cache_key(job)) is None
+        timing_claim(runs, job, never, pause=0)
+    assert cache.get(key) is None

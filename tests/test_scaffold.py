@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from example_runner import Job, load_example, run_job
-from example_runner.scaffold import ScaffoldError, _page_for, new_example
+from example_runner import ExampleJob, Status, load_example
+from example_runner.commands.new import ScaffoldError, _page_for, new_example
 
 from .support import ROOT
 
@@ -22,15 +22,18 @@ def project(tmp_path):
     return tmp_path
 
 
-def test_new_example_runs_under_every_start_method_and_lands_on_its_topic_page(project):
+def test_new_example_runs_under_every_start_method_and_lands_on_its_topic_page(
+    project, settings, example_python
+):
     path, where = new_example("sync/semaphore_pool", project)
     assert path == project / "examples" / "sync" / "semaphore_pool.py"
     assert "docs/sync.md" in where
     assert "!example sync/semaphore_pool.py" in (project / "docs" / "sync.md").read_text()
     example = load_example(path, project / "examples")
+    local = settings.replace(project=project, cache_dir=project / ".cache")
     for method in ("fork", "spawn", "forkserver"):
-        result = run_job(Job(example, method), project)
-        assert result.status == "ok", result.reason
+        result = ExampleJob(example, example_python, method).run(local)
+        assert result.status is Status.OK, result.reason
         assert result.stdout.startswith("result: ")
 
 

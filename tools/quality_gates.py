@@ -13,9 +13,6 @@ gate fails.
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import io
 import json
 import os
 import shutil
@@ -23,47 +20,29 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from tests.test_browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
-from tests.test_links import broken_links  # noqa: E402
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from tools.sitecheck import (  # noqa: E402
+    CHROMIUM_FLAGS,
+    all_pages,
+    broken_links,
+    chromium_path,
+    serve,
+    site_path,
+)
 
 PAGES = ["", "first-look/", "benchmarks/speedup/"]
 GATE = 95
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    """Serves the site gzip-compressed, as static hosts such as GitHub Pages do."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        text = path.suffix in (".html", ".css", ".js", ".json", ".svg", ".py", ".xml")
-        if not text or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
-            return super().send_head()
-        if path.suffix == ".html" and not self.path.split("?")[0].endswith(("/", ".html")):
-            return super().send_head()  # let the base class redirect "dir" to "dir/"
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
+def _chromium() -> str:
+    path = chromium_path(os.environ)
+    if path is None:
+        raise SystemExit("needs Debian's chromium (apt-get install chromium)")
+    return path
 
 
 def lighthouse(url: str, preset: str, runs: int = 3) -> dict[str, int]:
@@ -90,7 +69,7 @@ def _lighthouse_once(url: str, preset: str) -> dict[str, int]:
         subprocess.run(
             cmd,
             check=True,
-            env={**os.environ, "CHROME_PATH": chromium_path()},
+            env={**os.environ, "CHROME_PATH": _chromium()},
             capture_output=True,
             timeout=300,
         )
@@ -104,7 +83,7 @@ def axe_and_weight(base: str, pages: list[str]) -> tuple[dict, dict]:
     script = (ROOT / "node_modules/axe-core/axe.min.js").read_text()
     violations, weights = {}, {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        browser = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
         for scheme in ("light", "dark"):
             context = browser.new_context(color_scheme=scheme)
             page = context.new_page()
@@ -200,18 +179,17 @@ def main() -> int:
             print(f"  /{page:20} {ours / 1024:7.0f} KiB   default {theirs / 1024:7.0f} KiB")
     if args.weights_only:
         return 0
-    if not chromium_path() or not (ROOT / "node_modules").is_dir() or not shutil.which("node"):
+    if (
+        not chromium_path(os.environ)
+        or not (ROOT / "node_modules").is_dir()
+        or not shutil.which("node")
+    ):
         print("needs chromium, node and `npm install`", file=sys.stderr)
         return 2
     server, base = serve(site)
     failed = False
     try:
-        all_pages = sorted(
-            p.relative_to(site).parent.as_posix() + "/"
-            for p in site.rglob("index.html")
-            if "examples" not in p.parts
-        )
-        all_pages = ["" if p == "./" else p for p in all_pages]
+        pages = all_pages(site)
         if not args.skip_lighthouse:
             print("Lighthouse (performance / accessibility / best practices / SEO):")
             for preset in ("mobile", "desktop"):
@@ -224,7 +202,7 @@ def main() -> int:
                         + "  ".join(f"{k} {v}" for k, v in scores.items())
                         + (f"   BELOW {GATE}: {low}" if low else "")
                     )
-        violations, weights = axe_and_weight(base, all_pages)
+        violations, weights = axe_and_weight(base, pages)
         serious = {
             page: [v for v in found if v[1] in ("serious", "critical")]
             for page, found in violations.items()
@@ -237,7 +215,7 @@ def main() -> int:
                 print(f"  {page}: {rule} ({impact}, {nodes} elements)")
         minor = sum(len(v) for v in violations.values()) - count
         print(f"  ({minor} moderate/minor findings)")
-        checked, broken = broken_links(site)
+        checked, broken = broken_links(site, site_path(ROOT / "mkdocs.yml"))
         failed |= bool(broken)
         print(f"links: {checked} internal links and anchors checked, {len(broken)} broken")
         for line in broken:

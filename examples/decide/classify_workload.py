@@ -1,5 +1,9 @@
 """Is a function CPU-bound or waiting? Compare the CPU time it used with the wall time it took."""
 
+# /// example
+# timing_sensitive = true       # a busy machine would lend the loop only part of a core
+# ///
+
 import time
 
 

@@ -51,7 +51,7 @@ def test_processes_beat_threads_on_pure_python_cpu_work(timing):
         # So threads / processes is at most W. Claim 1.3x: room for a busy second core.
         if result.cores >= 2:
             assert threads / processes >= 1.3, result.stdout
-        if "free-threaded" not in result.python:
+        if "free-threaded" not in result.interpreter:
             # Under the GIL threads cannot beat serial (bound 1x); 1.3x would mean the
             # tasks did run in parallel, which is the claim's opposite, not noise.
             assert serial / threads < 1.3, (

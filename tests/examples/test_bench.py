@@ -96,7 +96,7 @@ def test_tiny_tasks_lose_to_serial_and_big_tasks_win_in_processes(result, timing
         assert t["processes 5,000"] >= 2 * t["processes 4"], out
         # Handing a task to a thread costs a few us, to a process 100 us or more.
         assert t["processes 5,000"] > t["threads 5,000"], out
-        if "free-threaded" not in result.python:
+        if "free-threaded" not in result.interpreter:
             # Under the GIL threads cannot beat serial: the bound is 1x. 5,000 hand-offs add
             # their own cost (claim: not faster than serial, 5% for noise).
             assert t["threads 5,000"] >= 0.95 * serial, out

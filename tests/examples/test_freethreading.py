@@ -9,7 +9,7 @@ from ..support import examples_of
 def test_detects_the_build_and_gil_state(result):
     out = result.stdout
     assert f"Python {result.python_version}" in out
-    free_threaded = "free-threaded" in result.python
+    free_threaded = "free-threaded" in result.interpreter
     assert ("build: free-threaded" in out) is free_threaded, out
     if tuple(int(p) for p in result.python_version.split(".")[:2]) >= (3, 13):
         assert re.search(r"sys\._is_gil_enabled\(\) = (True|False)", out), out
@@ -26,7 +26,7 @@ def test_pure_python_threads_scale_only_without_the_gil(result, timing):
     if "GIL on" in result.stdout:
         assert "about 1x is expected" in result.stdout
     else:
-        assert "free-threaded" in result.python
+        assert "free-threaded" in result.interpreter
 
     def check(result):
         out = result.stdout

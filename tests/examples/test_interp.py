@@ -36,7 +36,7 @@ def test_interpreters_run_pure_python_in_parallel(timing):  # skipped before 3.1
         # machine the second core is often partly taken (1.5-1.9x typical); claim 1.2x.
         if result.cores >= 2:
             assert speedups["interpreters"] >= 1.2, out
-        if "free-threaded" not in result.python:
+        if "free-threaded" not in result.interpreter:
             # Threads share one GIL: bound 1x; 1.3x would be parallelism, not noise.
             assert speedups["threads"] < 1.3, out
 

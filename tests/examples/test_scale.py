@@ -20,7 +20,7 @@ def test_hashlib_scales_on_threads_only_with_big_buffers(result, timing):
         # often partly taken (1.5-1.9x typical); claim 1.2x.
         if result.cores >= 2:
             assert speedups["digest_whole"] >= 1.2, result.stdout
-        if "free-threaded" not in result.python:
+        if "free-threaded" not in result.interpreter:
             # Pieces under 2048 bytes are hashed with the GIL held: bound 1x. 1.3x would
             # be parallel hashing, not noise.
             assert speedups["digest_in_1k_pieces"] < 1.3, result.stdout

@@ -2,22 +2,26 @@
 
     python -m example_runner flake [--runs 5] [-- extra pytest arguments]
 
-Every run ignores cached example results (--fresh-examples), so each run really runs
-every example again.
+Every run is the README's whole test command, with --fresh-examples: it ignores cached
+results, so each run really runs every example and notebook again, and builds the site.
 """
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 import tempfile
+import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
+from ..settings import Settings
+
 
 def outcomes(junit: Path) -> dict[str, str]:
-    result = {}
+    result: dict[str, str] = {}
     for case in ET.parse(junit).getroot().iter("testcase"):
         name = f"{case.get('classname')}::{case.get('name')}"
         kinds = {child.tag for child in case}
@@ -31,11 +35,13 @@ def outcomes(junit: Path) -> dict[str, str]:
     return result
 
 
-def main(runs: int, extra: list[str]) -> int:
+def main(settings: Settings, args: argparse.Namespace) -> int:
+    runs, extra = args.runs, args.pytest_args
     seen: dict[str, list[str]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(1, runs + 1):
             junit = Path(tmp) / f"run{i}.xml"
+            started = time.perf_counter()
             done = subprocess.run(
                 [
                     sys.executable,
@@ -51,9 +57,11 @@ def main(runs: int, extra: list[str]) -> int:
                 capture_output=True,
                 text=True,
                 check=False,
+                cwd=settings.project,
             )
             tail = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
-            print(f"run {i}/{runs}: {tail}", flush=True)
+            spent = time.perf_counter() - started
+            print(f"run {i}/{runs}: {tail} ({spent / 60:.1f} min)", flush=True)
             for name, outcome in outcomes(junit).items():
                 seen[name].append(outcome)
     flaky = {name: results for name, results in seen.items() if len(set(results)) > 1}

@@ -7,14 +7,21 @@ that already shows examples of that topic. Refuses bad names and existing files.
 
 from __future__ import annotations
 
+import argparse
 import re
+import sys
 from pathlib import Path
 
-from .directive import find_directives
+from ..directive import find_directives
+from ..settings import Settings
 
 _NAME = re.compile(r"^(?P<topic>[a-z][a-z0-9_]*)/(?P<slug>[a-z][a-z0-9_]*)$")
 
-TEMPLATE = '''"""{title}."""
+# What the scaffold writes and a contributor must replace; the tests fail while any is left.
+PLACEHOLDER_DOCSTRING = "TODO: say in one line what this example shows."
+PLACEHOLDER_PROSE = "TODO: one or two sentences on what it shows."
+
+TEMPLATE = '''"""{docstring}"""
 
 # /// example
 # timeout = 30
@@ -24,14 +31,15 @@ from concurrent.futures import ProcessPoolExecutor
 
 
 def work(n):
-    """Module level, so a worker process started with spawn or forkserver can import it."""
+    """Module level, so a spawn or forkserver worker can import it."""
     return sum(i * i for i in range(n))
 
 
-if __name__ == "__main__":  # required under spawn and forkserver, not a matter of style
+if __name__ == "__main__":  # required under spawn and forkserver
     with ProcessPoolExecutor(2) as pool:
         future = pool.submit(work, 1_000)
-        # Every wait is bounded: a stuck worker fails the example instead of hanging it.
+        # Every wait is bounded: a stuck worker fails the example
+        # instead of hanging it.
         print("result:", future.result(timeout=10))
 '''
 
@@ -70,7 +78,7 @@ def new_example(name: str, project: Path, page: str | None = None) -> tuple[Path
         raise ScaffoldError(f"no page {target}")
     title = match["slug"].replace("_", " ").capitalize()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATE.format(title=title), encoding="utf-8")
+    path.write_text(TEMPLATE.format(docstring=PLACEHOLDER_DOCSTRING), encoding="utf-8")
     directive = f"!example {name}.py"
     if target is None:
         return path, (
@@ -80,7 +88,7 @@ def new_example(name: str, project: Path, page: str | None = None) -> tuple[Path
     target = target if target.is_absolute() else project / target
     text = target.read_text(encoding="utf-8").rstrip("\n")
     target.write_text(
-        f"{text}\n\n## {title}\n\nTODO: one or two sentences on what it shows.\n\n{directive}\n",
+        f"{text}\n\n## {title}\n\n{PLACEHOLDER_PROSE}\n\n{directive}\n",
         encoding="utf-8",
     )
     return (
@@ -88,3 +96,17 @@ def new_example(name: str, project: Path, page: str | None = None) -> tuple[Path
         f"added '{directive}' at the end of {target.relative_to(project)}; "
         "move it where it belongs",
     )
+
+
+def main(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        path, where = new_example(args.name, settings.project, args.page)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    rel = path.relative_to(settings.project)
+    print(
+        f"created {rel}\n{where}\nnext: replace the TODO lines, edit it, then run\n"
+        f"    python -m example_runner run {rel} --start-method all"
+    )
+    return 0

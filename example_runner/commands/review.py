@@ -4,18 +4,20 @@
 
 Finds the examples the change touches (committed since BASE, uncommitted or new; an
 edited helper module counts for every example importing it), runs each under every start
-method it supports with every local Python 3.10+, and prints one line per run.
+method it supports with the newest of every local Python 3.10+, and prints one line per
+run.
 """
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 from pathlib import Path
 
-from . import all_examples, test_jobs
-from .batch import Batch
-from .interpreters import probe
-from .matrix import local_pythons
+from ..batch import Batch
+from ..interpreters import discover, newest_per_tag
+from ..plan import all_examples, test_jobs
+from ..settings import Settings
 
 
 def changed_files(project: Path, base: str) -> set[Path]:
@@ -30,32 +32,31 @@ def changed_files(project: Path, base: str) -> set[Path]:
     return {(project / name).resolve() for name in names}
 
 
-def main(base: str) -> int:
-    project = Path.cwd()
-    changed = changed_files(project, base)
+def main(settings: Settings, args: argparse.Namespace) -> int:
+    changed = changed_files(settings.project, args.base)
     examples = [
         e
-        for e in all_examples(project)
+        for e in all_examples(settings)
         if e.path in changed or changed.intersection(e.local_modules)
     ]
     if not examples:
-        print(f"no example changed since {base}")
+        print(f"no example changed since {args.base}")
         return 0
-    pythons = local_pythons()
-    jobs = [job for python in pythons for e in examples for job in test_jobs(e, python)]
+    pythons = newest_per_tag(discover(settings))
+    jobs = [job for interp in pythons for e in examples for job in test_jobs(e, settings, interp)]
     print(
         f"{len(examples)} changed example(s) x {len(pythons)} Python(s): {len(jobs)} runs",
         flush=True,
     )
-    results = Batch(jobs, project).start().results()
+    results = Batch(jobs, settings, progress="off").start().results()
     width = max(len(e.rel) for e in examples)
     bad = 0
     for job, result in results.items():
         method = job.start_method or "-"
         print(
-            f"{job.example.rel:{width}}  {probe(job.python).version:8}  {method:10}  "
-            f"{result.status:8}  {result.duration:6.2f} s  {result.reason}"
+            f"{job.example.rel:{width}}  {job.interpreter.tag:6}  {method:10}  "
+            f"{result.status.value:8}  {result.duration:6.2f} s  {result.reason}"
         )
-        bad += result.status in ("failed", "timeout")
+        bad += result.status.is_failure
     print(f"{len(results) - bad} passed, {bad} failed")
     return 1 if bad else 0

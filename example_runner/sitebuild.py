@@ -1,0 +1,233 @@
+"""What a site build needs from the runner, in one object the MkDocs hook only wires in.
+
+`SiteBuild` reads every page's directives, makes the jobs they need (the page run of each
+example, its version tabs, the benchmark notebooks), starts one batch, and expands each
+page's directives and tables into Markdown. Problems (a missing example, a malformed
+directive, a failed run) are reported through `report(level, message)`, naming the page,
+the line and the reason; the hook logs errors, so `mkdocs build --strict` fails on them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .batch import Batch
+from .directive import Directive, DirectiveError, find_directives, find_tables
+from .interpreters import Interpreter, page_interpreter, this_interpreter
+from .jobs import ExampleJob, Job, NotebookJob
+from .metadata import Example, ExampleError, load_example
+from .outcome import Result, Status
+from .plan import page_job, tab_jobs
+from .render import link_from, render, render_output, render_tabs
+from .settings import Settings
+from .tables import MATRIX_FILE, render_matrix, render_run_times
+
+Report = Callable[[str, str], None]  # (level: "error" | "info", message)
+
+
+@dataclasses.dataclass(frozen=True)
+class Shown:
+    """Where an example's code is shown in full: the page's title and path, the anchor."""
+
+    title: str
+    src_uri: str
+    anchor: str
+
+
+def page_title(markdown: str, fallback: str) -> str:
+    return next(
+        (line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), fallback
+    )
+
+
+class SiteBuild:
+    def __init__(
+        self,
+        settings: Settings,
+        pages: dict[str, str],
+        notebooks: list[Path],
+        *,
+        notebook_python: Interpreter | None = None,
+    ):
+        """`pages`: src_uri (path under docs/) -> Markdown; `notebooks`: absolute paths."""
+        self.settings = settings
+        self.page_problems: dict[str, str] = {}
+        self.problems: dict[str, str] = {}  # example path -> why it cannot be used
+        self.examples: dict[str, Example] = {}
+        self.shown_on: dict[str, Shown] = {}
+        self.titles = {uri: page_title(md, uri) for uri, md in pages.items()}
+        root = settings.examples_dir
+        for uri, markdown in pages.items():
+            try:
+                directives = find_directives(markdown, f"docs/{uri}")
+            except DirectiveError as exc:
+                self.page_problems[uri] = str(exc)
+                continue
+            for d in directives:
+                if not d.output_only:
+                    self.shown_on.setdefault(d.path, Shown(self.titles[uri], uri, d.anchor))
+                if d.path in self.examples or d.path in self.problems:
+                    continue
+                try:
+                    self.examples[d.path] = load_example(root / d.path, root)
+                except ExampleError as exc:
+                    self.problems[d.path] = str(exc)
+        self.page_python = page_interpreter(settings)
+        self.page_jobs = {
+            rel: page_job(e, settings, self.page_python) for rel, e in self.examples.items()
+        }
+        self.tabs = {
+            rel: tab_jobs(e, settings) for rel, e in self.examples.items() if e.meta.compare
+        }
+        notebook_python = notebook_python or this_interpreter()
+        self.notebook_jobs = {
+            path: NotebookJob(path, notebook_python, fast=settings.bench_fast) for path in notebooks
+        }
+        jobs: list[Job] = [*self.notebook_jobs.values(), *self.page_jobs.values()]
+        jobs += [job for tabs in self.tabs.values() for _, job in tabs if job is not None]
+        self.batch = Batch(jobs, settings)
+
+    def start(self) -> SiteBuild:
+        """Run (or fetch from the cache) everything: notebooks and timing-sensitive
+        examples first, alone (this call waits for them), the rest in the background."""
+        self.batch.start()
+        return self
+
+    def downloads(self) -> dict[str, Path]:
+        """Files the site offers for download: each example and the local modules it
+        imports (path under examples/ -> file), so a downloaded example runs as it is."""
+        files: dict[str, Path] = {}
+        root = self.settings.examples_dir
+        for example in self.examples.values():
+            for path in (example.path, *example.local_modules):
+                files.setdefault(path.relative_to(root).as_posix(), path)
+        return files
+
+    def notebook_result(self, path: Path) -> Result:
+        return self.batch.result(self.notebook_jobs[path])
+
+    def expand(self, src_uri: str, markdown: str, report: Report) -> str:
+        """The page's Markdown with its tables and directives replaced."""
+        where = f"docs/{src_uri}"
+        markdown = self._tables(src_uri, markdown, where, report)
+        if src_uri in self.page_problems:
+            report("error", self.page_problems[src_uri])
+            return markdown
+        directives = find_directives(markdown, where)
+        lines = markdown.splitlines()
+        for d in reversed(directives):
+            lines[d.line - 1] = self._expand(d, src_uri, f"{where}:{d.line}", report)
+        return "\n".join(lines) + "\n"
+
+    def _expand(self, d: Directive, src_uri: str, here: str, report: Report) -> str:
+        if d.path in self.problems:
+            message = self.problems[d.path]
+            if "no such example file" in message:
+                root = self.settings.examples_dir
+                known = [p.relative_to(root).as_posix() for p in root.rglob("*.py")]
+                close = difflib.get_close_matches(d.path, known, n=1)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                message = f"no example examples/{d.path}{hint}"
+            report("error", f"{here}: {message}")
+            return _broken(d, message)
+        if d.path not in self.examples:  # the page changed after the build had started
+            message = f"examples/{d.path} was not on this page when the build started"
+            report("error", f"{here}: {message}; build again")
+            return _broken(d, message)
+        example = self.examples[d.path]
+        result = self._result(self.page_jobs[d.path], here, report)
+        if d.output_only:
+            shown = self.shown_on.get(d.path)
+            link = None
+            if shown is None:
+                report(
+                    "error",
+                    f"{here}: examples/{example.rel} is shown only as output; "
+                    "show its code on some page with '!example'",
+                )
+            else:
+                link = f"{link_from(src_uri, shown.src_uri)}#{shown.anchor}"
+            return render_output(example, d, result, link)
+        try:
+            if d.path in self.tabs:
+                runs: list[tuple[str, Result | None]] = []
+                for tag, job in self.tabs[d.path]:
+                    if job is None:
+                        level = "error" if self.settings.require_tabs else "info"
+                        report(
+                            level,
+                            f"{here}: examples/{example.rel}: no CPython {tag} on this machine; "
+                            f"its tab says so (EXAMPLES_REQUIRE_TABS=1 makes this an error)",
+                        )
+                        runs.append((tag, None))
+                    else:
+                        runs.append((tag, self._result(job, here, report)))
+                return render_tabs(example, d, runs, src_uri)
+            return render(example, d, result, src_uri)
+        except ExampleError as exc:
+            report("error", f"{here}: {exc}")
+            return _broken(d, str(exc))
+
+    def _result(self, job: ExampleJob, here: str, report: Report) -> Result:
+        result = self.batch.result(job)
+        if result.status.is_failure:
+            tail = "\n".join(result.stderr.rstrip().splitlines()[-25:])
+            on = "" if job.interpreter == self.page_python else f" on {job.interpreter.label}"
+            report(
+                "error",
+                f"{here}: example examples/{job.example.rel}{on} "
+                f"{result.status.value}: {result.reason}\n{tail}",
+            )
+        return result
+
+    def _tables(self, src_uri: str, markdown: str, where: str, report: Report) -> str:
+        lines = markdown.splitlines()
+        for number, name in find_tables(markdown):
+            if name == "!run-times":
+                lines[number - 1] = self.run_times(src_uri)
+            elif name == "!compatibility-matrix":
+                data_file = self.settings.project / MATRIX_FILE
+                try:
+                    data: dict[str, Any] = json.loads(data_file.read_text(encoding="utf-8"))
+                    lines[number - 1] = render_matrix(data)
+                except (OSError, ValueError, KeyError) as exc:
+                    report(
+                        "error",
+                        f"{where}:{number}: cannot render the compatibility matrix from "
+                        f"{MATRIX_FILE}: {exc} (run: python -m example_runner matrix)",
+                    )
+        return "\n".join(lines) + "\n"
+
+    def run_times(self, src_uri: str) -> str:
+        entries = []
+        for job, result in self.batch.results().items():
+            if isinstance(job, NotebookJob):
+                uri = job.path.relative_to(self.settings.docs_dir).as_posix()
+                title, page = self.titles.get(uri, job.name), uri
+            else:
+                assert isinstance(job, ExampleJob)
+                shown = self.shown_on.get(job.example.rel)
+                title, page = (shown.title, shown.src_uri) if shown else ("(output only)", src_uri)
+            entries.append((job.name, title, link_from(src_uri, page), result))
+        return render_run_times(entries, self.batch.summary())
+
+    def summary(self) -> str:
+        return self.batch.summary()
+
+    def failed(self) -> list[Result]:
+        return [r for r in self.batch.results().values() if r.status.is_failure]
+
+
+def _broken(directive: Directive, message: str) -> str:
+    """What the page shows instead of an example it cannot include (the build fails too)."""
+    return (
+        f'{directive.indent}!!! failure "Broken example directive"\n{directive.indent}    {message}'
+    )
+
+
+__all__ = ["SiteBuild", "Status"]
