@@ -1,4 +1,7 @@
-"""A blocking call inside a coroutine stalls the whole event loop; await asyncio.sleep does not."""
+"""A blocking call inside a coroutine stalls the whole event loop.
+
+await asyncio.sleep does not.
+"""
 
 # /// example
 # timing_sensitive = true

@@ -1,4 +1,7 @@
-"""asyncio: 200 connections to a slow local server, all waiting at once on one thread."""
+"""asyncio: 200 connections to a slow local server.
+
+All of them wait at once, on one thread.
+"""
 
 # /// example
 # timing_sensitive = true
@@ -14,7 +17,8 @@ CLIENTS, DELAY = 200, 0.1
 
 async def handle(reader, writer):
     line = await reader.readline()
-    await asyncio.sleep(DELAY)  # stands in for a slow database or remote service
+    # stands in for a slow database or remote service
+    await asyncio.sleep(DELAY)
     writer.write(line)  # echo the request back
     await writer.drain()
     writer.close()
@@ -32,13 +36,18 @@ async def client(port, i):
 
 
 async def main():
-    # Port 0: the OS picks a free port. A large backlog accepts 200 connects at once.
-    server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=CLIENTS)
+    # Port 0: the OS picks a free port.
+    # A large backlog accepts 200 connects at once.
+    server = await asyncio.start_server(
+        handle, "127.0.0.1", 0, backlog=CLIENTS
+    )
     port = server.sockets[0].getsockname()[1]
     async with server:
         start = time.perf_counter()
         # gather() runs all 200 clients concurrently and waits for every one.
-        replies = await asyncio.gather(*(client(port, i) for i in range(CLIENTS)))
+        replies = await asyncio.gather(
+            *(client(port, i) for i in range(CLIENTS))
+        )
         elapsed = time.perf_counter() - start
         threads = threading.active_count()
     return replies, elapsed, threads
@@ -51,5 +60,8 @@ if __name__ == "__main__":
     print(f"{CLIENTS} connections, each waiting {DELAY} s on the server")
     print(f"correct echoes       {sum(replies)} of {CLIENTS}")
     print(f"one at a time (est.) {serial:6.2f} s")
-    print(f"asyncio.gather       {elapsed:6.2f} s   speedup {serial / elapsed:5.1f}x")
+    print(
+        f"asyncio.gather       {elapsed:6.2f} s   "
+        f"speedup {serial / elapsed:5.1f}x"
+    )
     print(f"threads in process   {threads}")

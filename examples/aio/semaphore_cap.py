@@ -1,4 +1,7 @@
-"""asyncio.Semaphore caps how many of 50 tasks are inside the slow section at once."""
+"""asyncio.Semaphore caps how many tasks are inside the slow section at once.
+
+Here 50 tasks share it.
+"""
 
 import asyncio
 import time
@@ -34,7 +37,10 @@ async def main():
     print(f"{TASKS} tasks, each {DELAY} s inside the section")
     for limit in (TASKS, LIMIT):
         peak, elapsed = await run(limit)
-        print(f"Semaphore({limit:2}): at most {peak:2} at once, total {elapsed:.2f} s")
+        print(
+            f"Semaphore({limit:2}): "
+            f"at most {peak:2} at once, total {elapsed:.2f} s"
+        )
 
 
 if __name__ == "__main__":

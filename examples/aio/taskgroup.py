@@ -1,4 +1,7 @@
-"""asyncio.TaskGroup: one failing task cancels the others; errors come as an ExceptionGroup."""
+"""asyncio.TaskGroup: one failing task cancels the others.
+
+Errors come as an ExceptionGroup.
+"""
 
 # /// example
 # requires_python = "3.11"
@@ -27,7 +30,10 @@ async def main():
     start = time.perf_counter()
     try:
         async with asyncio.TaskGroup() as tg:
-            slow = [tg.create_task(download(f"file-{i}", 2.0, cancelled)) for i in (1, 2)]
+            slow = [
+                tg.create_task(download(f"file-{i}", 2.0, cancelled))
+                for i in (1, 2)
+            ]
             tg.create_task(parse("file-3"))
         print("not reached: the group raised")
     # except* matches exceptions inside the ExceptionGroup by type.
@@ -38,7 +44,10 @@ async def main():
     elapsed = time.perf_counter() - start
     print(f"cancelled while running: {sorted(cancelled)}")
     print(f"slow tasks cancelled: {[t.cancelled() for t in slow]}")
-    print(f"group finished after {elapsed:.2f} s, not the 2 s the slow tasks needed")
+    print(
+        f"group finished after {elapsed:.2f} s, "
+        "not the 2 s the slow tasks needed"
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
-"""Python 3.15's TaskGroup.cancel(): stop the other tasks once one mirror has answered."""
+"""TaskGroup.cancel() stops the other tasks once one mirror has answered.
+
+It is new in Python 3.15.
+"""
 
 # /// example
 # requires_python = "3.15"
@@ -24,7 +27,11 @@ async def main():
     answers, cancelled = [], []
     start = time.perf_counter()
     async with asyncio.TaskGroup() as tg:
-        for name, seconds in [("mirror-a", 2.0), ("mirror-b", 0.1), ("mirror-c", 3.0)]:
+        for name, seconds in [
+            ("mirror-a", 2.0),
+            ("mirror-b", 0.1),
+            ("mirror-c", 3.0),
+        ]:
             tg.create_task(ask_mirror(name, seconds, tg, answers, cancelled))
         await asyncio.sleep(10)  # the body is cancelled too
         print("not reached")

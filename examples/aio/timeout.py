@@ -1,4 +1,7 @@
-"""asyncio.timeout: a slow operation is cancelled at a deadline and TimeoutError is raised."""
+"""asyncio.timeout: a slow operation is cancelled at a deadline.
+
+Then TimeoutError is raised.
+"""
 
 # /// example
 # requires_python = "3.11"

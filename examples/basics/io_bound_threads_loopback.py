@@ -1,4 +1,7 @@
-"""I/O-bound work: 20 requests to a slow local HTTP server, one at a time vs 10 threads."""
+"""I/O-bound work: 20 requests to a slow local HTTP server.
+
+One at a time vs 10 threads.
+"""
 
 import time
 import urllib.request
@@ -21,8 +24,9 @@ class SlowHandler(BaseHTTPRequestHandler):
 
 
 class SlowServer(ThreadingHTTPServer):
-    # The default backlog (5) can drop a burst of 10 connects; each dropped one is retried
-    # by the OS after a whole second, which would be measured as "slow threads".
+    # The default backlog (5) can drop a burst of 10 connects;
+    # each dropped one is retried by the OS after a whole second,
+    # which would be measured as "slow threads".
     request_queue_size = 64
 
 
@@ -54,4 +58,7 @@ if __name__ == "__main__":
     assert serial_bytes == threaded_bytes
     print(f"{len(urls)} requests, each waiting 0.1 s on the server")
     print(f"one at a time   {serial:5.2f} s")
-    print(f"10 threads      {threaded:5.2f} s   speedup {serial / threaded:4.1f}x")
+    print(
+        f"10 threads      {threaded:5.2f} s   "
+        f"speedup {serial / threaded:4.1f}x"
+    )

@@ -1,4 +1,7 @@
-"""Run two printing threads many times and count the different orders their lines came in."""
+"""Run two printing threads many times.
+
+Count the different orders their lines came in.
+"""
 
 import collections
 import threading
@@ -14,7 +17,10 @@ def record_numbers(name, lines, pause):
 
 def one_run(pause):
     lines = []
-    threads = [threading.Thread(target=record_numbers, args=(n, lines, pause)) for n in "ab"]
+    threads = [
+        threading.Thread(target=record_numbers, args=(n, lines, pause))
+        for n in "ab"
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -24,6 +30,9 @@ def one_run(pause):
 
 for pause in (0, 0.001):
     orders = collections.Counter(one_run(pause) for _ in range(200))
-    print(f"pause {pause} s between lines: {len(orders)} different order(s) in 200 runs")
+    print(
+        f"pause {pause} s between lines: "
+        f"{len(orders)} different order(s) in 200 runs"
+    )
     for order, count in orders.most_common(3):
         print(f"  {count:3d} x  {order}")

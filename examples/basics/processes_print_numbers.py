@@ -1,4 +1,7 @@
-"""The article's multiprocessing example: the same function, run by two processes."""
+"""The article's multiprocessing example.
+
+The same function, run by two processes.
+"""
 
 import multiprocessing
 
@@ -9,8 +12,9 @@ def print_numbers():
         print(f"{name}: Number: {i}")
 
 
-# The guard is required, not style: under the spawn and forkserver start methods each
-# child imports this file again, and without it the child would start processes too.
+# The guard is required, not style: under the spawn and
+# forkserver start methods each child imports this file again,
+# and without it the child would start processes too.
 if __name__ == "__main__":
     process1 = multiprocessing.Process(target=print_numbers, name="process-1")
     process2 = multiprocessing.Process(target=print_numbers, name="process-2")
@@ -20,4 +24,7 @@ if __name__ == "__main__":
 
     process1.join()
     process2.join()
-    print("both processes finished, start method:", multiprocessing.get_start_method())
+    print(
+        "both processes finished, start method:",
+        multiprocessing.get_start_method(),
+    )

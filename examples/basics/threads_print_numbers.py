@@ -1,4 +1,7 @@
-"""The article's threading example, unchanged except that each line names its thread."""
+"""The article's threading example.
+
+Unchanged, except that each line names its thread.
+"""
 
 import threading
 
@@ -14,7 +17,8 @@ thread2 = threading.Thread(target=print_numbers, name="thread-2")
 thread1.start()
 thread2.start()
 
-# join() waits for each thread to finish; without it the main thread could move on first.
+# join() waits for each thread to finish;
+# without it the main thread could move on first.
 thread1.join()
 thread2.join()
 print("both threads finished")

@@ -1,4 +1,7 @@
-"""The first map() on a new ProcessPoolExecutor also pays for starting its worker processes."""
+"""The first map() on a new ProcessPoolExecutor pays for more than its tasks.
+
+It also pays for starting its worker processes.
+"""
 
 # /// example
 # timing_sensitive = true
@@ -26,7 +29,11 @@ def timed_map(pool, tasks):
 
 
 if __name__ == "__main__":
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = (
+        len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count()
+    )
     workers = max(2, cores)
     print(
         f"Python {platform.python_version()}, {cores} usable cores, "
@@ -34,10 +41,14 @@ if __name__ == "__main__":
     )
     tasks = [2_000] * (4 * workers)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        # The same call five times on the same pool. No warm-up: that is the point.
+        # The same call five times on the same pool.
+        # No warm-up: that is the point.
         times = [timed_map(pool, tasks) for _ in range(5)]
     first, rest = times[0], statistics.median(times[1:])
     print(f"run 1 (starts the workers)  {first:.4f} s")
     low, high = min(times[1:]), max(times[1:])
-    print(f"runs 2-5, median            {rest:.4f} s   (min {low:.4f}, max {high:.4f})")
+    print(
+        f"runs 2-5, median            {rest:.4f} s   "
+        f"(min {low:.4f}, max {high:.4f})"
+    )
     print(f"run 1 took {first / rest:.1f}x the median of the later runs")

@@ -1,4 +1,7 @@
-"""30 timings of a function, alone and beside a busy thread: the median holds, the mean moves."""
+"""30 timings of a function, alone and beside a busy thread.
+
+The median holds, the mean moves.
+"""
 
 # /// example
 # timing_sensitive = true
@@ -17,8 +20,9 @@ def job():
 
 
 def busy_neighbour(stop):
-    # A periodic background task (a metrics reporter, a cache refresher): now and then it
-    # wants the GIL for a short burst of Python work, and job() has to wait for it.
+    # A periodic background task (a metrics reporter, a cache refresher):
+    # now and then it wants the GIL for a short burst of Python work,
+    # and job() has to wait for it.
     while not stop.wait(0.01):
         deadline = time.perf_counter() + 0.002
         while time.perf_counter() < deadline:
@@ -36,7 +40,11 @@ def timings(runs=30):
 
 
 if __name__ == "__main__":
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = (
+        len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count()
+    )
     print(f"Python {platform.python_version()}, {cores} usable cores")
     print("30 timings of job() each way, in ms\n")
     quiet = timings()
@@ -50,5 +58,10 @@ if __name__ == "__main__":
         neighbour.join(timeout=5)
     print(f"{'':20} {'min':>7} {'median':>7} {'mean':>7} {'max':>7}")
     for name, times in (("alone", quiet), ("beside a busy thread", busy)):
-        row = (times[0], statistics.median(times), statistics.mean(times), times[-1])
+        row = (
+            times[0],
+            statistics.median(times),
+            statistics.mean(times),
+            times[-1],
+        )
         print(f"{name:20} " + " ".join(f"{value:7.3f}" for value in row))

@@ -1,8 +1,9 @@
-"""What it costs to start (and finish) one asyncio task, one thread and one process."""
+"""What it costs to start (and finish) an asyncio task, a thread, a process."""
 
 # /// example
 # timing_sensitive = true
-# start_methods = []  # the start methods are the point: it tries each one itself
+# start_methods = []  # the start methods are the point:
+#                     # it tries each one itself
 # ///
 
 import asyncio
@@ -54,16 +55,26 @@ async def tasks(repeat):
 
 
 if __name__ == "__main__":
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = (
+        len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count()
+    )
     print(
-        f"Python {platform.python_version()}, {cores} usable cores; median time to start "
-        "one worker that does nothing and wait for it to finish"
+        f"Python {platform.python_version()}, {cores} usable cores; "
+        "median time to start one worker that does nothing and wait "
+        "for it to finish"
     )
     costs = [("asyncio task", asyncio.run(tasks(200)))]
     costs.append(("thread", median_seconds(thread, 200)))
     for method in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context(method)
-        costs.append((f"process ({method})", median_seconds(lambda: process(ctx), 5)))
+        costs.append(
+            (f"process ({method})", median_seconds(lambda: process(ctx), 5))
+        )
     task = costs[0][1]
     for label, seconds in costs:
-        print(f"  {label:20} {seconds * 1e6:10,.0f} µs  ({seconds / task:8,.0f} x a task)")
+        print(
+            f"  {label:20} {seconds * 1e6:10,.0f} µs  "
+            f"({seconds / task:8,.0f} x a task)"
+        )

@@ -1,7 +1,11 @@
-"""Is a function CPU-bound or waiting? Compare the CPU time it used with the wall time it took."""
+"""Is a function CPU-bound or waiting?
+
+Compare the CPU time it used with the wall time it took.
+"""
 
 # /// example
-# timing_sensitive = true       # a busy machine would lend the loop only part of a core
+# timing_sensitive = true       # a busy machine would lend the loop
+#                               # only part of a core
 # ///
 
 import time
@@ -23,8 +27,17 @@ def classify(func):
     func()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     share = cpu / wall
-    kind = "CPU-bound" if share > 0.8 else "I/O-bound (waiting)" if share < 0.2 else "mixed"
-    print(f"{func.__name__:9} wall {wall:.2f} s  cpu {cpu:.2f} s  cpu/wall {share:4.0%}  -> {kind}")
+    kind = (
+        "CPU-bound"
+        if share > 0.8
+        else "I/O-bound (waiting)"
+        if share < 0.2
+        else "mixed"
+    )
+    print(
+        f"{func.__name__:9} wall {wall:.2f} s  cpu "
+        f"{cpu:.2f} s  cpu/wall {share:4.0%}  -> {kind}"
+    )
 
 
 classify(waits)

@@ -1,4 +1,7 @@
-"""A plain `counter += 1` from four threads: often exact with a GIL, short without one."""
+"""A plain `counter += 1` from four threads.
+
+Often exact with a GIL, short without one.
+"""
 
 import platform
 import sys
@@ -13,7 +16,8 @@ lock = threading.Lock()
 def add_unlocked():
     global counter
     for _ in range(ROUNDS):
-        counter += 1  # read, add, write: three steps, and nothing makes them one
+        # read, add, write: three steps, and nothing makes them one
+        counter += 1
 
 
 def add_locked():
@@ -45,5 +49,9 @@ if __name__ == "__main__":
     expected = THREADS * ROUNDS
     for name, target in (("unlocked", add_unlocked), ("locked", add_locked)):
         total = run(target)
-        verdict = "exact" if total == expected else f"lost {expected - total:,} updates"
+        verdict = (
+            "exact"
+            if total == expected
+            else f"lost {expected - total:,} updates"
+        )
         print(f"{name:9} {total:>9,} of {expected:,}: {verdict}")

@@ -1,4 +1,7 @@
-"""A worker process dies mid-task: every pending future fails with BrokenProcessPool."""
+"""A worker process dies mid-task.
+
+Every pending future fails with BrokenProcessPool.
+"""
 
 import os
 import re
@@ -9,7 +12,9 @@ from concurrent.futures.process import BrokenProcessPool
 
 def work(n):
     if n == 3:
-        os._exit(1)  # dies at once, like a crash or the OOM killer: no exception, no cleanup
+        # dies at once, like a crash or the OOM killer:
+        # no exception, no cleanup
+        os._exit(1)
     time.sleep(0.2)
     return n * 10
 
@@ -31,11 +36,18 @@ if __name__ == "__main__":
 
     error = futures[3].exception()
     print(f"the message: {error}")
-    # Python 3.15+ attaches the dead worker's PID and exit code as the __cause__.
+    # Python 3.15+ attaches the dead worker's PID and exit code
+    # as the __cause__.
     cause = error.__cause__
     if cause is None:
-        print("__cause__: None (this Python does not say which worker died or why)")
+        print(
+            "__cause__: None "
+            "(this Python does not say which worker died or why)"
+        )
     else:
-        lines = [ln.strip() for ln in str(cause).splitlines() if "exit code" in ln]
+        lines = [
+            ln.strip() for ln in str(cause).splitlines() if "exit code" in ln
+        ]
         for line in lines or str(cause).strip().splitlines()[-1:]:
-            print("__cause__:", re.sub(r"\b\d{2,}\b", "<pid>", line))  # mask the PID
+            # mask the PID
+            print("__cause__:", re.sub(r"\b\d{2,}\b", "<pid>", line))

@@ -1,4 +1,7 @@
-"""Many tiny tasks: ProcessPoolExecutor.map at chunksize 1, 100 and 10,000, against a plain loop."""
+"""Many tiny tasks: ProcessPoolExecutor.map against a plain loop.
+
+The map runs at chunksize 1, 100 and 10,000.
+"""
 
 # /// example
 # timing_sensitive = true
@@ -16,7 +19,8 @@ TASKS = 20_000
 
 
 def square(n):
-    return n * n  # far less work than pickling n and sending it to another process
+    # far less work than pickling n and sending it to another process
+    return n * n
 
 
 def median_time(fn):
@@ -30,7 +34,11 @@ def median_time(fn):
 
 
 if __name__ == "__main__":
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = (
+        len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count()
+    )
     workers = max(2, cores)
     print(
         f"Python {platform.python_version()}, {cores} usable cores, "
@@ -41,10 +49,15 @@ if __name__ == "__main__":
     serial = median_time(lambda: [square(n) for n in range(TASKS)])
     print(f"serial loop         {serial:8.4f} s")
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(square, range(100)))  # warm-up: start the workers before timing
+        # warm-up: start the workers before timing
+        list(pool.map(square, range(100)))
         # --8<-- [start:measure]
         for chunksize in (1, 100, 10_000):
-            elapsed = median_time(lambda: list(pool.map(square, range(TASKS), chunksize=chunksize)))
+            elapsed = median_time(
+                lambda: list(
+                    pool.map(square, range(TASKS), chunksize=chunksize)
+                )
+            )
             print(
                 f"chunksize {chunksize:<6,}    {elapsed:8.4f} s   "
                 f"{elapsed / serial:7.0f}x the serial time"

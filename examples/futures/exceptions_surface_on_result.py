@@ -1,4 +1,7 @@
-"""An exception in a task stays inside its Future until result() is called or map reaches it."""
+"""An exception in a task stays inside its Future.
+
+It surfaces when result() is called or map reaches it.
+"""
 
 import re
 import time
@@ -15,7 +18,9 @@ def main():
         future = pool.submit(parse, "x")
         time.sleep(0.2)  # the task has long since failed...
         # ...but nothing was printed and nothing was raised here.
-        print(f"after the task failed: done={future.done()}, nothing raised yet")
+        print(
+            f"after the task failed: done={future.done()}, nothing raised yet"
+        )
         print(f"future.exception() returns it: {future.exception()!r}")
 
         # --8<-- [start:result]
@@ -24,7 +29,9 @@ def main():
         except ValueError as exc:
             print(f"result() raised: {exc!r}")
             # Its traceback runs from this call into the worker's frames.
-            frames = [frame.name for frame in traceback.extract_tb(exc.__traceback__)]
+            frames = [
+                frame.name for frame in traceback.extract_tb(exc.__traceback__)
+            ]
             print("traceback frames:", " > ".join(frames))
         # --8<-- [end:result]
 
@@ -43,8 +50,8 @@ def main():
     print("with-block exited normally: the last error was silently dropped")
 
     # --8<-- [start:process]
-    # A traceback cannot be pickled: a process pool sends the worker's traceback
-    # back as text and chains it to the exception as __cause__.
+    # A traceback cannot be pickled: a process pool sends the worker's
+    # traceback back as text and chains it to the exception as __cause__.
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
             pool.submit(parse, "y").result()
@@ -52,7 +59,10 @@ def main():
             remote = exc.__cause__
             print(f"process pool result() raised: {exc!r}")
             frames = re.findall(r'File ".*", line \d+, in (\w+)', remote.tb)
-            print(f"its __cause__ is {type(remote).__name__}, worker frames:", " > ".join(frames))
+            print(
+                f"its __cause__ is {type(remote).__name__}, worker frames:",
+                " > ".join(frames),
+            )
     # --8<-- [end:process]
 
 

@@ -1,4 +1,7 @@
-"""max_tasks_per_child replaces each worker process after a number of tasks (Python 3.11+)."""
+"""max_tasks_per_child replaces each worker process after a number of tasks.
+
+It needs Python 3.11 or newer.
+"""
 
 # /// example
 # requires_python = "3.11"
@@ -39,12 +42,14 @@ if __name__ == "__main__":
 
     count, most, elapsed = run(mp_context=context)
     print(
-        f"no limit:               {TASKS} tasks ran in {count} worker processes, "
+        "no limit:               "
+        f"{TASKS} tasks ran in {count} worker processes, "
         f"at most {most} in one ({elapsed:.2f} s)"
     )
     # 1 task per child: the setting that avoids gh-115634 on unfixed versions.
     count, most, elapsed = run(mp_context=context, max_tasks_per_child=1)
     print(
-        f"max_tasks_per_child=1:  {TASKS} tasks ran in {count} worker processes, "
+        "max_tasks_per_child=1:  "
+        f"{TASKS} tasks ran in {count} worker processes, "
         f"at most {most} in one ({elapsed:.2f} s)"
     )

@@ -1,7 +1,11 @@
-"""What max_workers defaults to when you leave it out, and which CPU count it comes from."""
+"""What max_workers defaults to when you leave it out.
+
+Also which CPU count the default comes from.
+"""
 
 # /// example
-# start_methods = []             # no worker is started: the start method does not matter
+# start_methods = []             # no worker is started:
+#                                # the start method does not matter
 # ///
 
 import os
@@ -12,25 +16,37 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 if __name__ == "__main__":
     print(f"Python {platform.python_version()}")
-    print(f"os.cpu_count()                 {os.cpu_count()}   (cores in the machine)")
+    print(
+        f"os.cpu_count()                 {os.cpu_count()}   "
+        "(cores in the machine)"
+    )
     if hasattr(os, "sched_getaffinity"):
         usable = len(os.sched_getaffinity(0))
-        print(f"len(os.sched_getaffinity(0))   {usable}   (cores this process may run on)")
+        print(
+            f"len(os.sched_getaffinity(0))   {usable}   "
+            "(cores this process may run on)"
+        )
     if hasattr(os, "process_cpu_count"):  # new in 3.13
         print(f"os.process_cpu_count()         {os.process_cpu_count()}")
     else:
-        print("os.process_cpu_count()         (not available before Python 3.13)")
+        print(
+            "os.process_cpu_count()         (not available before Python 3.13)"
+        )
 
-    # _max_workers is a private attribute: fine for a look, not for production code.
-    # Creating an executor starts no thread or process; they start on first submit().
+    # _max_workers is a private attribute: fine for a look,
+    # not for production code.
+    # Creating an executor starts no thread or process;
+    # they start on first submit().
     with ThreadPoolExecutor() as threads, ProcessPoolExecutor() as processes:
         print(f"ThreadPoolExecutor() workers   {threads._max_workers}")
         print(f"ProcessPoolExecutor() workers  {processes._max_workers}")
 
     if sys.version_info >= (3, 13):
-        # 3.13+: -X cpu_count (or PYTHON_CPU_COUNT) overrides the count both defaults use.
+        # 3.13+: -X cpu_count (or PYTHON_CPU_COUNT)
+        # overrides the count both defaults use.
         code = (
-            "from concurrent.futures import ProcessPoolExecutor as P, ThreadPoolExecutor as T;"
+            "from concurrent.futures import ProcessPoolExecutor as P, "
+            "ThreadPoolExecutor as T;"
             "print(T()._max_workers, P()._max_workers)"
         )
         out = subprocess.run(
@@ -39,4 +55,7 @@ if __name__ == "__main__":
             text=True,
             check=True,
         ).stdout.split()
-        print(f"with -X cpu_count=1: ThreadPoolExecutor {out[0]}, ProcessPoolExecutor {out[1]}")
+        print(
+            "with -X cpu_count=1: "
+            f"ThreadPoolExecutor {out[0]}, ProcessPoolExecutor {out[1]}"
+        )

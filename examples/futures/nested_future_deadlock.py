@@ -1,4 +1,7 @@
-"""A task that waits on another task of the same full pool waits forever; a timeout shows it."""
+"""A task that waits on another task of the same full pool waits forever.
+
+A timeout shows it.
+"""
 
 from concurrent.futures import ThreadPoolExecutor, TimeoutError
 
@@ -12,7 +15,8 @@ def outer(pool, n):
     # can never start while this one waits for it.
     inner = pool.submit(square, n)
     try:
-        return inner.result(timeout=1)  # without the timeout: a silent, permanent hang
+        # without the timeout: a silent, permanent hang
+        return inner.result(timeout=1)
     except TimeoutError:
         # Cancel the queued inner task, so the pool is free to shut down.
         return f"deadlock detected (inner task cancelled: {inner.cancel()})"
@@ -24,7 +28,9 @@ def outer_fixed(inner_pool, n):
 
 if __name__ == "__main__":
     with ThreadPoolExecutor(max_workers=1) as pool:
-        print("same pool:      ", pool.submit(outer, pool, 7).result(timeout=10))
+        print(
+            "same pool:      ", pool.submit(outer, pool, 7).result(timeout=10)
+        )
 
     # Fix 1: inner tasks go to a separate pool, whose workers are never all
     # busy waiting on the outer pool.
@@ -32,7 +38,10 @@ if __name__ == "__main__":
         ThreadPoolExecutor(max_workers=1) as outer_pool,
         ThreadPoolExecutor(max_workers=1) as inner_pool,
     ):
-        print("separate pool:  ", outer_pool.submit(outer_fixed, inner_pool, 7).result(timeout=10))
+        print(
+            "separate pool:  ",
+            outer_pool.submit(outer_fixed, inner_pool, 7).result(timeout=10),
+        )
 
     # Fix 2: no task waits on another; the caller waits on all of them.
     with ThreadPoolExecutor(max_workers=1) as pool:

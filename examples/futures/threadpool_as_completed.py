@@ -1,9 +1,13 @@
-"""submit + as_completed yields results as tasks finish; map yields them in input order."""
+"""submit + as_completed yields results as tasks finish.
+
+map yields them in input order.
+"""
 
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
-# Each "download" waits a different time, standing in for a slow or fast server.
+# Each "download" waits a different time,
+# standing in for a slow or fast server.
 DELAYS = {"a": 0.45, "b": 0.05, "c": 0.30, "d": 0.15}
 
 
@@ -23,7 +27,9 @@ if __name__ == "__main__":
         futures = {pool.submit(download, name): name for name in names}
         arrivals = []
         for future in as_completed(futures):
-            arrivals.append(f"{future.result()}@{time.perf_counter() - start:.2f}s")
+            arrivals.append(
+                f"{future.result()}@{time.perf_counter() - start:.2f}s"
+            )
         print("as_completed order:  ", " ".join(arrivals))
 
         start = time.perf_counter()

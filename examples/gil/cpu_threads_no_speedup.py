@@ -1,4 +1,4 @@
-"""Pure-Python CPU work on two threads takes as long as doing it twice on one."""
+"""Pure-Python CPU work on 2 threads takes as long as doing it twice on one."""
 
 # /// example
 # timing_sensitive = true
@@ -41,15 +41,29 @@ def seconds(fn):
 
 
 if __name__ == "__main__":
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    gil = getattr(sys, "_is_gil_enabled", lambda: True)()  # 3.13+; before, always on
-    print(f"Python {platform.python_version()}, {cores} usable cores, GIL {'on' if gil else 'off'}")
+    cores = (
+        len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count()
+    )
+    # 3.13+; before, always on
+    gil = getattr(sys, "_is_gil_enabled", lambda: True)()
+    print(
+        f"Python {platform.python_version()}, "
+        f"{cores} usable cores, GIL {'on' if gil else 'off'}"
+    )
     task()  # warm-up
     times = {"serial": [], "threads": []}
     for _ in range(3):  # alternate, so a busy moment on the machine hits both
         times["serial"].append(seconds(serial))
         times["threads"].append(seconds(two_threads))
-    one, two = statistics.median(times["serial"]), statistics.median(times["threads"])
+    one, two = (
+        statistics.median(times["serial"]),
+        statistics.median(times["threads"]),
+    )
     print("2 tasks, median of 3 runs")
     print(f"one thread, one after the other  {one:5.2f} s")
-    print(f"two threads at once              {two:5.2f} s   speedup {one / two:4.2f}x")
+    print(
+        "two threads at once              "
+        f"{two:5.2f} s   speedup {one / two:4.2f}x"
+    )

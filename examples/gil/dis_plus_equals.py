@@ -20,7 +20,9 @@ ROLE = {
 }
 
 if __name__ == "__main__":
-    print(f"Python {platform.python_version()}: the instructions of increment()")
+    print(
+        f"Python {platform.python_version()}: the instructions of increment()"
+    )
     for ins in dis.get_instructions(increment):
         role = ROLE.get(ins.opname, "")
         arrow = f"<- {role}" if role else ""

@@ -1,11 +1,15 @@
-"""The GIL does not make `counter += 1` safe: a call between read and write loses updates."""
+"""The GIL does not make `counter += 1` safe.
+
+A call between read and write loses updates.
+"""
 
 import platform
 import sys
 import threading
 import time
 
-THREADS, DURATION = 4, 0.2  # each thread increments for 0.2 s: many switch intervals
+# each thread increments for 0.2 s: many switch intervals
+THREADS, DURATION = 4, 0.2
 counter = 0
 
 
@@ -22,7 +26,8 @@ def add(start, made, i, lock):
         if lock is None:
             tmp = counter  # read
             do_nothing()  # the interpreter may switch threads here...
-            counter = tmp + 1  # ...and this write then overwrites their updates
+            # ...and this write then overwrites their updates
+            counter = tmp + 1
         else:
             with lock:  # read, call and write now happen as one step
                 tmp = counter
@@ -36,7 +41,10 @@ def run(lock):
     global counter
     counter = 0
     start, made = threading.Barrier(THREADS), [0] * THREADS
-    threads = [threading.Thread(target=add, args=(start, made, i, lock)) for i in range(THREADS)]
+    threads = [
+        threading.Thread(target=add, args=(start, made, i, lock))
+        for i in range(THREADS)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -45,9 +53,18 @@ def run(lock):
 
 
 if __name__ == "__main__":
-    print(f"Python {platform.python_version()}, switch interval {sys.getswitchinterval()} s")
-    print(f"{THREADS} threads, each incrementing a shared counter for {DURATION} s")
-    for label, lock in (("without a lock", None), ("with a Lock", threading.Lock())):
+    print(
+        f"Python {platform.python_version()}, "
+        f"switch interval {sys.getswitchinterval()} s"
+    )
+    print(
+        f"{THREADS} threads, "
+        f"each incrementing a shared counter for {DURATION} s"
+    )
+    for label, lock in (
+        ("without a lock", None),
+        ("with a Lock", threading.Lock()),
+    ):
         made, got = run(lock)
         print(
             f"{label + ':':15} made {made:>9,} increments, counter {got:>9,}, "

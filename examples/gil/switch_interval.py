@@ -1,4 +1,7 @@
-"""Two CPU-bound threads take turns holding the GIL; the switch interval sets a turn's length."""
+"""Two CPU-bound threads take turns holding the GIL.
+
+The switch interval sets a turn's length.
+"""
 
 # /// example
 # timing_sensitive = true
@@ -13,31 +16,43 @@ DURATION = 0.3  # seconds of spinning per measurement
 
 
 def spin(name, owner, handoffs, deadline):
-    """Pure-Python loop; count the moments this thread finds the other one ran last."""
+    """Pure-Python loop.
+
+    Count the moments this thread finds the other one ran last.
+    """
     while time.perf_counter() < deadline:
-        if owner[0] != name:  # the other thread ran since our last look: a hand-off
+        # the other thread ran since our last look: a hand-off
+        if owner[0] != name:
             owner[0] = name
-            handoffs[name] += 1  # each thread counts in its own slot: no shared counter
+            # each thread counts in its own slot: no shared counter
+            handoffs[name] += 1
 
 
 def measure(interval):
     sys.setswitchinterval(interval)
     owner, handoffs = ["main"], {"main": 0, "worker": 0}
     deadline = time.perf_counter() + DURATION
-    worker = threading.Thread(target=spin, args=("worker", owner, handoffs, deadline))
+    worker = threading.Thread(
+        target=spin, args=("worker", owner, handoffs, deadline)
+    )
     worker.start()
-    spin("main", owner, handoffs, deadline)  # the main thread competes with the worker
+    # the main thread competes with the worker
+    spin("main", owner, handoffs, deadline)
     worker.join()
     return sum(handoffs.values())
 
 
 if __name__ == "__main__":
     default = sys.getswitchinterval()
-    print(f"Python {platform.python_version()}, sys.getswitchinterval() = {default} s")
+    print(
+        f"Python {platform.python_version()}, "
+        f"sys.getswitchinterval() = {default} s"
+    )
     for interval in (default, 0.001):
         turns = measure(interval)
         print(
-            f"switch interval {interval * 1000:3.0f} ms: the GIL changed hands {turns:4} times "
-            f"in {DURATION} s, one turn lasted {DURATION * 1000 / turns:4.1f} ms on average"
+            f"switch interval {interval * 1000:3.0f} ms: "
+            f"the GIL changed hands {turns:4} times in {DURATION} s, "
+            f"one turn lasted {DURATION * 1000 / turns:4.1f} ms on average"
         )
     sys.setswitchinterval(default)

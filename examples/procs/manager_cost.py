@@ -1,4 +1,7 @@
-"""Each operation on a Manager dict is a round trip to the manager's process: timed per call."""
+"""Each operation on a Manager dict is a round trip to the manager's process.
+
+Here it is timed per call.
+"""
 
 # /// example
 # timing_sensitive = true
@@ -33,7 +36,11 @@ def queue_round_trip(q):
 
 
 if __name__ == "__main__":
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = (
+        len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count()
+    )
     print(
         f"Python {platform.python_version()}, {cores} usable cores, "
         f"start method {multiprocessing.get_start_method()}"
@@ -42,15 +49,23 @@ if __name__ == "__main__":
 
     plain = {}
     batch = {k: k for k in range(100)}
-    times = {"dict, d[k] = v": per_call_us(lambda i: plain.__setitem__(i % 100, i))}
-    with multiprocessing.Manager() as manager:  # starts the manager's server process
+    times = {
+        "dict, d[k] = v": per_call_us(lambda i: plain.__setitem__(i % 100, i))
+    }
+    # starts the manager's server process
+    with multiprocessing.Manager() as manager:
         shared = manager.dict()
-        shared[0] = 0  # warm-up: the connection to the server is made on first use
-        times["Manager dict, d[k] = v"] = per_call_us(lambda i: shared.__setitem__(i % 100, i))
+        # warm-up: the connection to the server is made on first use
+        shared[0] = 0
+        times["Manager dict, d[k] = v"] = per_call_us(
+            lambda i: shared.__setitem__(i % 100, i)
+        )
         times["Manager dict, d[k]"] = per_call_us(lambda i: shared[i % 100])
         # One call, one round trip, shared by all the keys of the batch.
         per_key = per_call_us(lambda i: shared.update(batch)) / len(batch)
-        times[f"Manager dict, update() of {len(batch)} keys, per key"] = per_key
+        times[f"Manager dict, update() of {len(batch)} keys, per key"] = (
+            per_key
+        )
     q = multiprocessing.Queue()
     times["Queue, put() then get()"] = per_call_us(queue_round_trip(q))
     q.close()

@@ -1,4 +1,7 @@
-"""A Pool inside a Pool worker fails (its workers are daemonic); nested executors work."""
+"""A Pool inside a Pool worker fails: its workers are daemonic.
+
+Nested executors work.
+"""
 
 import multiprocessing
 import warnings
@@ -20,17 +23,24 @@ def executor_in_executor_worker(numbers):
 
 
 if __name__ == "__main__":
-    # Under fork, Python 3.12+ warns when a process that has threads forks; the first pool's
-    # threads may linger for a moment after it closes. Fork and threads: see start-methods.md.
-    warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+    # Under fork, Python 3.12+ warns when a process that has threads forks;
+    # the first pool's threads may linger for a moment after it closes.
+    # Fork and threads: see start-methods.md.
+    warnings.filterwarnings(
+        "ignore", "This process .* is multi-threaded", DeprecationWarning
+    )
     with multiprocessing.Pool(1) as outer:
         result = outer.apply_async(pool_in_pool_worker, ([1, 2, 3],))
         try:
             print(f"Pool in a Pool worker:         {result.get(timeout=30)}")
-        except AssertionError as exc:  # raised in the worker, re-raised here by get()
-            print(f"Pool in a Pool worker:         {type(exc).__name__}: {exc}")
-        # Let the worker exit normally, so it removes the named semaphores the failed
-        # inner Pool had created (leaving the block would terminate() it first).
+        except AssertionError as exc:
+            # raised in the worker, re-raised here by get()
+            print(
+                f"Pool in a Pool worker:         {type(exc).__name__}: {exc}"
+            )
+        # Let the worker exit normally,
+        # so it removes the named semaphores the failed inner Pool had created
+        # (leaving the block would terminate() it first).
         outer.close()
         outer.join()
 

@@ -1,4 +1,7 @@
-"""A child Process sends its result through a Queue; the parent sees failures as exit codes."""
+"""A child Process sends its result through a Queue.
+
+The parent sees failures as exit codes.
+"""
 
 # /// example
 # expect_stderr = true  # the failing child prints its own traceback on stderr
@@ -25,17 +28,26 @@ def sleep_long():
 
 if __name__ == "__main__":
     results = multiprocessing.Queue()
-    child = multiprocessing.Process(target=square, args=(7, results), name="squarer")
-    print(f"before start():   alive={child.is_alive()}, exitcode={child.exitcode}")
+    child = multiprocessing.Process(
+        target=square, args=(7, results), name="squarer"
+    )
+    print(
+        "before start():   "
+        f"alive={child.is_alive()}, exitcode={child.exitcode}"
+    )
     child.start()
-    name, value = results.get(timeout=10)  # get() before join(): see queue_join_deadlock.py
+    # get() before join(): see queue_join_deadlock.py
+    name, value = results.get(timeout=10)
     child.join(timeout=10)
-    print(f"child {name!r} sent {value}; after join(): exitcode={child.exitcode}")
+    print(
+        f"child {name!r} sent {value}; after join(): exitcode={child.exitcode}"
+    )
 
     failing = multiprocessing.Process(target=fail)
     failing.start()
     failing.join(timeout=10)
-    # Nothing is raised in the parent: the child printed its traceback and exited with 1.
+    # Nothing is raised in the parent:
+    # the child printed its traceback and exited with 1.
     print(f"{failing.name} raised ValueError: exitcode={failing.exitcode}")
 
     stuck = multiprocessing.Process(target=sleep_long)
@@ -43,4 +55,6 @@ if __name__ == "__main__":
     stuck.terminate()  # SIGTERM on POSIX
     stuck.join(timeout=10)
     signame = signal.Signals(-stuck.exitcode).name
-    print(f"{stuck.name} was terminated: exitcode={stuck.exitcode} (-{signame})")
+    print(
+        f"{stuck.name} was terminated: exitcode={stuck.exitcode} (-{signame})"
+    )

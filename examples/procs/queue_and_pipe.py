@@ -1,4 +1,7 @@
-"""Queue: many producers, one consumer, a sentinel each. Pipe: two ends, one on each side."""
+"""Queue: many producers, one consumer, a sentinel each.
+
+Pipe: two ends, one on each side.
+"""
 
 import multiprocessing
 import queue
@@ -15,7 +18,8 @@ def produce(name, q):
 
 
 def echo(conn):
-    # The child's end of the pipe: answer every message until the sentinel arrives.
+    # The child's end of the pipe:
+    # answer every message until the sentinel arrives.
     while (message := conn.recv()) is not DONE:
         conn.send(message.upper())
     conn.close()
@@ -24,12 +28,14 @@ def echo(conn):
 if __name__ == "__main__":
     q = multiprocessing.Queue()
     producers = [
-        multiprocessing.Process(target=produce, args=(f"p{n}", q)) for n in range(PRODUCERS)
+        multiprocessing.Process(target=produce, args=(f"p{n}", q))
+        for n in range(PRODUCERS)
     ]
     for p in producers:
         p.start()
     received, finished = {}, 0
-    while finished < PRODUCERS:  # one sentinel per producer, or the loop would stop early
+    # one sentinel per producer, or the loop would stop early
+    while finished < PRODUCERS:
         item = q.get(timeout=10)
         if item is DONE:
             finished += 1
@@ -39,23 +45,35 @@ if __name__ == "__main__":
         p.join(timeout=10)
     counts = {name: len(items) for name, items in sorted(received.items())}
     print(f"queue: {sum(counts.values())} items, per producer {counts}")
-    # Producers interleave, but each one's items keep their order (the docs guarantee it).
+    # Producers interleave, but each one's items keep their order
+    # (the docs guarantee it).
     in_order = all(items == list(range(ITEMS)) for items in received.values())
-    print(f"queue: each producer's items arrived in the order it sent them: {in_order}")
+    print(
+        "queue: each producer's items arrived "
+        f"in the order it sent them: {in_order}"
+    )
     try:
         q.get(timeout=0.2)
-    except queue.Empty:  # multiprocessing.Queue raises the queue module's Empty
-        print("queue: get(timeout=0.2) on the drained queue raised queue.Empty")
+    except queue.Empty:
+        # multiprocessing.Queue raises the queue module's Empty
+        print(
+            "queue: get(timeout=0.2) on the drained queue raised queue.Empty"
+        )
 
-    parent_end, child_end = multiprocessing.Pipe()  # duplex: both ends send and receive
+    # duplex: both ends send and receive
+    parent_end, child_end = multiprocessing.Pipe()
     child = multiprocessing.Process(target=echo, args=(child_end,))
     child.start()
     child_end.close()  # the parent keeps only its own end
     for word in ("ping", "pong"):
         parent_end.send(word)
-        if parent_end.poll(timeout=10):  # poll() is the pipe's way to wait with a timeout
+        # poll() is the pipe's way to wait with a timeout
+        if parent_end.poll(timeout=10):
             print(f"pipe:  sent {word!r}, received {parent_end.recv()!r}")
-    print(f"pipe:  poll(timeout=0.2) with nothing sent: {parent_end.poll(timeout=0.2)}")
+    print(
+        "pipe:  poll(timeout=0.2) with nothing sent: "
+        f"{parent_end.poll(timeout=0.2)}"
+    )
     parent_end.send(DONE)
     child.join(timeout=10)
     print(f"pipe:  child exitcode after the sentinel: {child.exitcode}")

@@ -1,4 +1,7 @@
-"""join() before draining a Queue: a child that put more than the pipe holds cannot exit."""
+"""join() before draining a Queue can deadlock.
+
+A child that put more than the pipe holds cannot exit.
+"""
 
 import multiprocessing
 
@@ -6,8 +9,10 @@ TIMEOUT = 2  # seconds: without it, the first join() below would wait forever
 
 
 def send(q, size):
-    q.put(b"x" * size)  # returns at once: a feeder thread writes it into the pipe later
-    # On exit the child waits for that thread, which waits for room in the pipe.
+    # returns at once: a feeder thread writes it into the pipe later
+    q.put(b"x" * size)
+    # On exit the child waits for that thread,
+    # which waits for room in the pipe.
 
 
 def attempt(size, label):
@@ -16,7 +21,10 @@ def attempt(size, label):
     child.start()
     child.join(timeout=TIMEOUT)  # the mistake: join first, get later
     stuck = child.is_alive()
-    print(f"{label}: after join(timeout={TIMEOUT}): alive={stuck}, exitcode={child.exitcode}")
+    print(
+        f"{label}: after join(timeout={TIMEOUT}): "
+        f"alive={stuck}, exitcode={child.exitcode}"
+    )
     data = q.get(timeout=10)  # draining the pipe lets the child finish
     child.join(timeout=10)
     print(

@@ -1,4 +1,7 @@
-"""SharedMemory: children attach to one block by name and fill their own slices; no copies."""
+"""SharedMemory: children attach to one block by name; nothing is copied.
+
+Each child fills its own slice.
+"""
 
 import array
 import multiprocessing
@@ -10,29 +13,37 @@ ITEMSIZE = array.array("q").itemsize  # a C long long, 8 bytes
 
 
 def fill(name, index):
-    shm = shared_memory.SharedMemory(name=name)  # attach: only the name was sent, not the data
+    # attach: only the name was sent, not the data
+    shm = shared_memory.SharedMemory(name=name)
     try:
-        with shm.buf.cast("q") as numbers:  # view the raw bytes as 64-bit integers
+        # view the raw bytes as 64-bit integers
+        with shm.buf.cast("q") as numbers:
             start = index * PER_CHILD
             for i in range(start, start + PER_CHILD):
                 numbers[i] = i * i
     finally:
-        shm.close()  # every process closes its own mapping; only the creator unlinks
+        # every process closes its own mapping; only the creator unlinks
+        shm.close()
 
 
 if __name__ == "__main__":
-    shm = shared_memory.SharedMemory(create=True, size=CHILDREN * PER_CHILD * ITEMSIZE)
+    shm = shared_memory.SharedMemory(
+        create=True, size=CHILDREN * PER_CHILD * ITEMSIZE
+    )
     try:
         children = [
-            multiprocessing.Process(target=fill, args=(shm.name, n)) for n in range(CHILDREN)
+            multiprocessing.Process(target=fill, args=(shm.name, n))
+            for n in range(CHILDREN)
         ]
         for child in children:
             child.start()
         for child in children:
             child.join(timeout=10)
         print(f"exit codes: {[child.exitcode for child in children]}")
-        with shm.buf.cast("q") as numbers:  # release the view before close(), or BufferError
-            result = array.array("q", numbers[: CHILDREN * PER_CHILD])  # a copy, kept after close()
+        # release the view before close(), or BufferError
+        with shm.buf.cast("q") as numbers:
+            # a copy, kept after close()
+            result = array.array("q", numbers[: CHILDREN * PER_CHILD])
         print(f"{len(result)} squares written by {CHILDREN} children:")
         print(result.tolist())
     finally:

@@ -1,7 +1,11 @@
-"""Value and Array: `v.value += 1` in several processes loses updates unless get_lock() is held."""
+"""Value and Array: `v.value += 1` in several processes loses updates.
+
+Holding get_lock() around it prevents that.
+"""
 
 # /// example
-# timing_sensitive = true   # updates are lost only while processes really overlap on cores
+# timing_sensitive = true   # updates are lost only while processes
+#                           # really overlap on cores
 # ///
 
 import multiprocessing
@@ -11,9 +15,11 @@ ADDS = 40_000  # per process
 
 
 def add_unlocked(counter, start):
-    start.wait(timeout=10)  # all processes begin together, so their loops overlap
+    # all processes begin together, so their loops overlap
+    start.wait(timeout=10)
     for _ in range(ADDS):
-        counter.value += 1  # a read, then a write: two steps, each locked on its own
+        # a read, then a write: two steps, each locked on its own
+        counter.value += 1
 
 
 def add_locked(counter, start):
@@ -32,7 +38,8 @@ def add_own_slot(slots, index, start):
 def run(target, args_of):
     start = multiprocessing.Event()
     procs = [
-        multiprocessing.Process(target=target, args=(*args_of(n), start)) for n in range(PROCESSES)
+        multiprocessing.Process(target=target, args=(*args_of(n), start))
+        for n in range(PROCESSES)
     ]
     for p in procs:
         p.start()
@@ -43,15 +50,22 @@ def run(target, args_of):
 
 def report(label, total):
     expected = PROCESSES * ADDS
-    print(f"{label:26} {total:>7,} of {expected:,}   lost {expected - total:>7,}")
+    print(
+        f"{label:26} {total:>7,} of {expected:,}   lost {expected - total:>7,}"
+    )
 
 
 if __name__ == "__main__":
-    for target, label in ((add_unlocked, "Value, no lock"), (add_locked, "Value, with get_lock()")):
-        counter = multiprocessing.Value("i", 0)  # a C int in shared memory, with a lock
+    for target, label in (
+        (add_unlocked, "Value, no lock"),
+        (add_locked, "Value, with get_lock()"),
+    ):
+        # a C int in shared memory, with a lock
+        counter = multiprocessing.Value("i", 0)
         run(target, lambda n: (counter,))
         report(label, counter.value)
 
-    slots = multiprocessing.Array("i", PROCESSES)  # one slot per process, summed at the end
+    # one slot per process, summed at the end
+    slots = multiprocessing.Array("i", PROCESSES)
     run(add_own_slot, lambda n: (slots, n))
     report("Array, one slot per child", sum(slots))

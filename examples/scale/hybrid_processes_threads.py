@@ -1,4 +1,7 @@
-"""Processes outside, threads inside: waits overlap in threads, CPU work spreads over cores."""
+"""Processes outside, threads inside.
+
+Waits overlap in threads, CPU work spreads over cores.
+"""
 
 # /// example
 # timing_sensitive = true
@@ -13,21 +16,25 @@ import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 WAIT = 0.06  # seconds of I/O per request: most of its time
-THREADS = 8  # threads per process: one per request of its batch, so all waits overlap
+# threads per process: one per request of its batch, so all waits overlap
+THREADS = 8
 
 
 def parse():
-    return sum(i * i for i in range(100_000)) % 97  # pure-Python CPU work: holds the GIL
+    # pure-Python CPU work: holds the GIL
+    return sum(i * i for i in range(100_000)) % 97
 
 
 def handle(item):
     """One request: wait for a reply (I/O), then parse it (CPU)."""
-    time.sleep(WAIT)  # stands in for a network or database call: the GIL is released
+    # stands in for a network or database call: the GIL is released
+    time.sleep(WAIT)
     return parse() + item
 
 
 def handle_batch(items, threads):
-    # Runs in a worker process (or inline); its own small thread pool overlaps the waits.
+    # Runs in a worker process (or inline);
+    # its own small thread pool overlaps the waits.
     with ThreadPoolExecutor(threads) as pool:
         return list(pool.map(handle, items))
 
@@ -42,9 +49,15 @@ def median_time(run, repeats=3):
 
 
 if __name__ == "__main__":
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = (
+        len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count()
+    )
     procs = max(2, cores)
-    batches = [list(range(b * THREADS, (b + 1) * THREADS)) for b in range(procs)]
+    batches = [
+        list(range(b * THREADS, (b + 1) * THREADS)) for b in range(procs)
+    ]
     items = [i for batch in batches for i in batch]
     cpu = median_time(parse, repeats=5)
     print(
@@ -52,15 +65,19 @@ if __name__ == "__main__":
         f"start method {multiprocessing.get_start_method()}"
     )
     print(
-        f"{len(items)} requests in {len(batches)} batches, each {WAIT * 1000:.0f} ms waiting "
+        f"{len(items)} requests in {len(batches)} batches, "
+        f"each {WAIT * 1000:.0f} ms waiting "
         f"+ {cpu * 1000:.0f} ms computing; median of 3 runs\n"
     )
 
     with ProcessPoolExecutor(procs) as pool:
-        list(pool.map(handle_batch, batches, [1] * len(batches)))  # warm-up: start the workers
+        # warm-up: start the workers
+        list(pool.map(handle_batch, batches, [1] * len(batches)))
         runs = {
             "serial": lambda: handle_batch(items, 1),
-            f"{procs * THREADS} threads, 1 process": lambda: handle_batch(items, procs * THREADS),
+            f"{procs * THREADS} threads, 1 process": lambda: handle_batch(
+                items, procs * THREADS
+            ),
             f"{procs} processes, 1 thread each": lambda: list(
                 pool.map(handle_batch, batches, [1] * len(batches))
             ),

@@ -1,4 +1,7 @@
-"""Fork while another thread holds a lock: the child's copy of the lock is held forever."""
+"""Fork while another thread holds a lock.
+
+The child's copy of the lock is held forever.
+"""
 
 # /// example
 # start_methods = []             # it picks each start method itself
@@ -10,17 +13,20 @@ import sys
 import threading
 import warnings
 
-lock = threading.Lock()  # each spawn or forkserver child creates its own when it imports this
+# each spawn or forkserver child creates its own when it imports this
+lock = threading.Lock()
 
 
 def hold_lock(holding, done):
     with lock:
         holding.set()
-        done.wait(timeout=30)  # keeps the lock while the main thread starts children
+        # keeps the lock while the main thread starts children
+        done.wait(timeout=30)
 
 
 def try_lock(results):
-    got = lock.acquire(timeout=2)  # without a timeout, a fork child would wait forever
+    # without a timeout, a fork child would wait forever
+    got = lock.acquire(timeout=2)
     results.put(got)
 
 
@@ -40,10 +46,17 @@ if __name__ == "__main__":
         got = results.get(timeout=20)
         child.join(timeout=10)
         print(f"{method:<10} child: lock.acquire(timeout=2) returned {got}")
-        for warning in caught:  # Python 3.12+ warns when it sees threads at fork()
-            print(f"{'':<10} warning: {warning.category.__name__}: {warning.message}")
+        # Python 3.12+ warns when it sees threads at fork()
+        for warning in caught:
+            print(
+                f"{'':<10} warning: "
+                f"{warning.category.__name__}: {warning.message}"
+            )
 
     done.set()
     holder.join()
     if sys.version_info < (3, 12):
-        print("(Python before 3.12 forks a multi-threaded process without a warning)")
+        print(
+            "(Python before 3.12 forks a "
+            "multi-threaded process without a warning)"
+        )

@@ -1,4 +1,4 @@
-"""A worker function typed into an interactive session works under fork only."""
+"""A worker function typed in an interactive session works under fork only."""
 
 # /// example
 # start_methods = []             # each session picks its start method itself
@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-# What a user types at the >>> prompt, fed to an interactive interpreter on its stdin.
+# What a user types at the >>> prompt,
+# fed to an interactive interpreter on its stdin.
 SESSION = """\
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
@@ -20,9 +21,12 @@ with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
     print("result:", pool.submit(square, 7).result(timeout=20))
 
 """
-TYPED = "def square(x):\n    return x * x\n"  # defined in __main__, which has no file
-IMPORTED = "from worker import square\n"  # the fix: a module the children can import
-ERROR = re.compile(r"[\w.]+(?:Error|Pool): .*")  # an exception line, after any >>> prompts
+# defined in __main__, which has no file
+TYPED = "def square(x):\n    return x * x\n"
+# the fix: a module the children can import
+IMPORTED = "from worker import square\n"
+# an exception line, after any >>> prompts
+ERROR = re.compile(r"[\w.]+(?:Error|Pool): .*")
 
 
 def run_session(method, define):
@@ -37,8 +41,12 @@ def run_session(method, define):
         )
     except subprocess.TimeoutExpired:
         return ["no answer after 30 s (killed)"]
-    results = [line for line in proc.stdout.splitlines() if line.startswith("result:")]
-    errors = [m.group(0) for m in map(ERROR.search, proc.stderr.splitlines()) if m]
+    results = [
+        line for line in proc.stdout.splitlines() if line.startswith("result:")
+    ]
+    errors = [
+        m.group(0) for m in map(ERROR.search, proc.stderr.splitlines()) if m
+    ]
     return results + errors
 
 
@@ -48,7 +56,8 @@ if __name__ == "__main__":
         for line in run_session(method, TYPED):
             print("   ", line)
 
-    Path("worker.py").write_text(TYPED)  # in the current directory, on the session's path
+    # in the current directory, on the session's path
+    Path("worker.py").write_text(TYPED)
     print("square imported from worker.py, spawn:")
     for line in run_session("spawn", IMPORTED):
         print("   ", line)

@@ -1,4 +1,7 @@
-"""A global changed in the parent reaches a fork child only; a child's changes never come back."""
+"""A global changed in the parent reaches a fork child only.
+
+A child's changes never come back.
+"""
 
 # /// example
 # start_methods = []             # it picks each start method itself
@@ -19,10 +22,14 @@ def read_and_change():
 
 
 if __name__ == "__main__":
-    SETTING = "set by the parent"  # set after import, e.g. from the command line
+    # set after import, e.g. from the command line
+    SETTING = "set by the parent"
     print(f"the parent set SETTING = {SETTING!r}")
     for method in ("fork", "spawn", "forkserver"):
         context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
             seen = pool.submit(read_and_change).result(timeout=20)
-        print(f"{method:<10}  child saw {seen!r:<20}  parent has {SETTING!r} afterwards")
+        print(
+            f"{method:<10}  child saw {seen!r:<20}  "
+            f"parent has {SETTING!r} afterwards"
+        )

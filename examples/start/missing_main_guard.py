@@ -1,4 +1,4 @@
-"""Without the __main__ guard, a spawn child re-runs the script's top level and fails."""
+"""Without a __main__ guard, a spawn child re-runs the top level and fails."""
 
 # /// example
 # start_methods = []             # the scripts below choose spawn themselves
@@ -26,14 +26,20 @@ print("top-level code runs, __name__ =", __name__)
 
 def run(name, guarded):
     text = SCRIPT.format(
-        guard='if __name__ == "__main__":\n    ' if guarded else "", indent="    " * guarded
+        guard='if __name__ == "__main__":\n    ' if guarded else "",
+        indent="    " * guarded,
     )
     Path(name).write_text(text)  # into the current directory
-    # Unbuffered output in the script and in its child: lines come out in the order printed.
+    # Unbuffered output in the script and in its child:
+    # lines come out in the order printed.
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     try:
         proc = subprocess.run(
-            [sys.executable, name], capture_output=True, text=True, timeout=30, env=env
+            [sys.executable, name],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env=env,
         )
     except subprocess.TimeoutExpired:
         print(f"--- python {name}: still running after 30 s, killed")
@@ -41,11 +47,18 @@ def run(name, guarded):
     print(f"--- python {name}: exit status {proc.returncode}")
     for line in proc.stdout.splitlines():
         print("  stdout:", line)
-    err = proc.stderr.replace(str(Path.cwd()) + os.sep, "").splitlines()  # no temp paths
+    # no temp paths
+    err = proc.stderr.replace(str(Path.cwd()) + os.sep, "").splitlines()
     if err:
-        # The child's exception: from its "RuntimeError" line to the next traceback.
-        start = next((i for i, ln in enumerate(err) if ln.startswith("RuntimeError")), 0)
-        end = next((i for i in range(start, len(err)) if err[i].startswith("Trace")), None)
+        # The child's exception:
+        # from its "RuntimeError" line to the next traceback.
+        start = next(
+            (i for i, ln in enumerate(err) if ln.startswith("RuntimeError")), 0
+        )
+        end = next(
+            (i for i in range(start, len(err)) if err[i].startswith("Trace")),
+            None,
+        )
         print("  the child's error (stderr):")
         block = [line.rstrip() for line in err[start:end]]
         while not block[-1]:

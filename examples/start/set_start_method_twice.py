@@ -1,7 +1,11 @@
-"""set_start_method() works once per program; a library should use get_context() instead."""
+"""set_start_method() works once per program.
+
+A library should use get_context() instead.
+"""
 
 # /// example
-# start_methods = []             # setting the start method is the point: impose none
+# start_methods = []             # setting the start method is the point:
+#                                # impose none
 # ///
 
 import multiprocessing
@@ -20,7 +24,8 @@ def library_function(numbers):
 
 
 def program_default():
-    return multiprocessing.get_start_method(allow_none=True)  # None: not fixed yet
+    # None: not fixed yet
+    return multiprocessing.get_start_method(allow_none=True)
 
 
 if __name__ == "__main__":
@@ -41,6 +46,7 @@ if __name__ == "__main__":
     except RuntimeError as exc:
         print(f"set_start_method('spawn'):        RuntimeError: {exc}")
 
-    # force=True overrides it for the whole program: an application's last resort.
+    # force=True overrides it for the whole program:
+    # an application's last resort.
     multiprocessing.set_start_method("spawn", force=True)
     print(f"after set_start_method('spawn', force=True): {program_default()}")

@@ -1,4 +1,7 @@
-"""What it costs to start (and join) one process under fork, spawn and forkserver."""
+"""What it costs to start (and join) one process.
+
+Under fork, spawn and forkserver.
+"""
 
 # /// example
 # timing_sensitive = true
@@ -37,14 +40,24 @@ def usable_cores():
 
 if __name__ == "__main__":
     print(f"Python {platform.python_version()}, {usable_cores()} usable cores")
-    print(f"start + join of an empty Process: the first one, then the median of {STARTS}")
+    print(
+        "start + join of an empty Process: "
+        f"the first one, then the median of {STARTS}"
+    )
     medians = {}
     for method in ("fork", "spawn", "forkserver"):
         context = multiprocessing.get_context(method)
-        first = start_and_join(context)  # forkserver: includes starting the server
-        medians[method] = statistics.median(start_and_join(context) for _ in range(STARTS))
+        # forkserver: includes starting the server
+        first = start_and_join(context)
+        medians[method] = statistics.median(
+            start_and_join(context) for _ in range(STARTS)
+        )
         print(
-            f"  {method:<10}  first {first * 1000:6.1f} ms   then {medians[method] * 1000:6.1f} ms"
+            f"  {method:<10}  first {first * 1000:6.1f} ms   "
+            f"then {medians[method] * 1000:6.1f} ms"
         )
     fork, spawn, server = (medians[m] for m in ("fork", "spawn", "forkserver"))
-    print(f"spawn costs {spawn / fork:.0f}x as much as fork, forkserver {server / fork:.0f}x")
+    print(
+        f"spawn costs {spawn / fork:.0f}x as much as fork, "
+        f"forkserver {server / fork:.0f}x"
+    )

@@ -1,4 +1,7 @@
-"""The harness the three FooBar examples share: run a solution on two threads, check it."""
+"""The harness the three FooBar examples share.
+
+It runs a solution on two threads and checks it.
+"""
 
 import threading
 
@@ -7,7 +10,8 @@ def run(foobar_class, n):
     parts = []
     fb = foobar_class(n)
     threads = [
-        threading.Thread(target=fb.bar, args=(parts.append,)),  # bar starts first on purpose
+        # bar starts first on purpose
+        threading.Thread(target=fb.bar, args=(parts.append,)),
         threading.Thread(target=fb.foo, args=(parts.append,)),
     ]
     for t in threads:
@@ -20,5 +24,8 @@ def run(foobar_class, n):
 def report(foobar_class):
     out = run(foobar_class, 4)
     print(f"n=4: {out}  correct = {out == 'foobar' * 4}")
-    out = run(foobar_class, 10_000)  # a long run gives any ordering bug many chances to show
-    print(f"n=10000: {len(out)} characters, correct = {out == 'foobar' * 10_000}")
+    # a long run gives any ordering bug many chances to show
+    out = run(foobar_class, 10_000)
+    print(
+        f"n=10000: {len(out)} characters, correct = {out == 'foobar' * 10_000}"
+    )

@@ -1,7 +1,11 @@
-"""list.append is atomic in CPython; a read, a call, then a write is not, and loses updates."""
+"""list.append is atomic in CPython.
+
+A read, a call, then a write is not, and loses updates.
+"""
 
 # /// example
-# timing_sensitive = true  # a race: how many updates are lost depends on scheduling
+# timing_sensitive = true  # a race:
+#                          # how many updates are lost depends on scheduling
 # ///
 
 import threading
@@ -10,7 +14,8 @@ THREADS, ADDS = 4, 200_000
 
 
 def double_check(value):
-    return value  # stands for any call: logging, validation, a property getter...
+    # stands for any call: logging, validation, a property getter...
+    return value
 
 
 def append_items(start, items):
@@ -26,14 +31,17 @@ def read_call_write(start, counts, lock):
             with lock:
                 counts["hits"] = double_check(counts["hits"]) + 1
         else:
-            # Read, call, write: another thread can run between the read and the write,
-            # and its update is then overwritten with a stale value.
+            # Read, call, write: another thread can run between the read and
+            # the write, and its update is then overwritten with a stale value.
             counts["hits"] = double_check(counts["hits"]) + 1
 
 
 def run(target, *args):
     start = threading.Barrier(THREADS)
-    threads = [threading.Thread(target=target, args=(start, *args)) for _ in range(THREADS)]
+    threads = [
+        threading.Thread(target=target, args=(start, *args))
+        for _ in range(THREADS)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -44,10 +52,16 @@ if __name__ == "__main__":
     expected = THREADS * ADDS
     items = []
     run(append_items, items)
-    print(f"list.append from {THREADS} threads: {len(items):,} of {expected:,} items kept")
+    print(
+        f"list.append from {THREADS} threads: "
+        f"{len(items):,} of {expected:,} items kept"
+    )
     for label, lock in (("no lock", None), ("with a Lock", threading.Lock())):
         counts = {"hits": 0}
         run(read_call_write, counts, lock)
         lost = expected - counts["hits"]
         hits = counts["hits"]
-        print(f"d[k] = f(d[k]) + 1, {label}: {hits:,} of {expected:,}, lost {lost:,} updates")
+        print(
+            f"d[k] = f(d[k]) + 1, {label}: "
+            f"{hits:,} of {expected:,}, lost {lost:,} updates"
+        )

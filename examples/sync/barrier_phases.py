@@ -1,4 +1,4 @@
-"""A Barrier makes every thread finish one phase before any thread starts the next."""
+"""A Barrier makes every thread finish one phase before any starts the next."""
 
 import random
 import threading
@@ -10,21 +10,27 @@ log = []  # list.append is safe to call from several threads in CPython
 
 def step(name):
     for phase in ("load", "compute", "save"):
-        time.sleep(random.uniform(0, 0.03))  # threads take different times per phase
+        # threads take different times per phase
+        time.sleep(random.uniform(0, 0.03))
         log.append((phase, name))
         barrier.wait()  # nobody moves on until all PARTIES threads are here
 
 
 if __name__ == "__main__":
-    barrier = threading.Barrier(PARTIES, action=lambda: log.append(("--", "all arrived")))
-    threads = [threading.Thread(target=step, args=(f"t{i}",)) for i in range(PARTIES)]
+    barrier = threading.Barrier(
+        PARTIES, action=lambda: log.append(("--", "all arrived"))
+    )
+    threads = [
+        threading.Thread(target=step, args=(f"t{i}",)) for i in range(PARTIES)
+    ]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     line = []
     for phase, name in log:
-        if phase == "--":  # the action ran once per phase, after all threads arrived
+        # the action ran once per phase, after all threads arrived
+        if phase == "--":
             print(f"{' '.join(line)}  -> {name}")
             line = []
         else:
@@ -35,4 +41,7 @@ if __name__ == "__main__":
     try:
         lonely.wait(timeout=0.1)
     except threading.BrokenBarrierError:
-        print(f"Barrier(2) with one thread: BrokenBarrierError, broken = {lonely.broken}")
+        print(
+            "Barrier(2) with one thread: "
+            f"BrokenBarrierError, broken = {lonely.broken}"
+        )

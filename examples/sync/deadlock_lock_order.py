@@ -1,4 +1,7 @@
-"""Two threads take two locks in opposite order and deadlock; one global lock order fixes it."""
+"""Two threads take two locks in opposite order and deadlock.
+
+One global lock order fixes it.
+"""
 
 import threading
 
@@ -8,22 +11,31 @@ TIMEOUT = 0.5  # acquire(timeout=) turns a hang into a report
 def transfer(name, first, second, both_hold_first, log):
     with first:
         if both_hold_first:
-            both_hold_first.wait()  # make sure the other thread holds its first lock too
+            # make sure the other thread holds its first lock too
+            both_hold_first.wait()
         got = second.acquire(timeout=TIMEOUT)
         if got:
             log.append(f"{name}: got both locks, done")
             second.release()
         else:
-            log.append(f"{name}: timed out after {TIMEOUT} s waiting for its second lock")
+            log.append(
+                f"{name}: timed out after {TIMEOUT} s "
+                "waiting for its second lock"
+            )
         if both_hold_first:
-            both_hold_first.wait()  # keep the first lock until the other thread gave up too
+            # keep the first lock until the other thread gave up too
+            both_hold_first.wait()
 
 
 def run(order_a, order_b, both_hold_first):
     log = []
     threads = [
-        threading.Thread(target=transfer, args=("thread-1", *order_a, both_hold_first, log)),
-        threading.Thread(target=transfer, args=("thread-2", *order_b, both_hold_first, log)),
+        threading.Thread(
+            target=transfer, args=("thread-1", *order_a, both_hold_first, log)
+        ),
+        threading.Thread(
+            target=transfer, args=("thread-2", *order_b, both_hold_first, log)
+        ),
     ]
     for t in threads:
         t.start()
@@ -39,8 +51,10 @@ if __name__ == "__main__":
         print(f"  {line}")
     print("=> deadlock: each thread holds the lock the other one needs")
 
-    # The fix: every thread takes the locks in one global order (here: a before b).
-    # The barrier is gone, since with one order a thread cannot hold b while waiting for a.
+    # The fix: every thread takes the locks in one global order
+    # (here: a before b).
+    # The barrier is gone, since with one order a thread cannot
+    # hold b while waiting for a.
     print("same order (both: a then b):")
     for line in run((lock_a, lock_b), (lock_a, lock_b), None):
         print(f"  {line}")

@@ -1,4 +1,7 @@
-"""An Event is a flag threads can wait on: one set() releases every waiter at once."""
+"""An Event is a flag threads can wait on.
+
+One set() releases every waiter at once.
+"""
 
 import threading
 import time
@@ -10,7 +13,8 @@ stop = threading.Event()
 def runner(name, log):
     go.wait()  # blocks until some thread calls go.set()
     laps = 0
-    # wait(timeout) doubles as an interruptible sleep: it returns True as soon as stop is set.
+    # wait(timeout) doubles as an interruptible sleep:
+    # it returns True as soon as stop is set.
     while not stop.wait(timeout=0.01):
         laps += 1
     log.append(f"{name} saw stop after {laps} laps")
@@ -18,7 +22,10 @@ def runner(name, log):
 
 if __name__ == "__main__":
     log = []
-    threads = [threading.Thread(target=runner, args=(f"runner-{i}", log)) for i in range(3)]
+    threads = [
+        threading.Thread(target=runner, args=(f"runner-{i}", log))
+        for i in range(3)
+    ]
     for t in threads:
         t.start()
     time.sleep(0.1)

@@ -1,4 +1,7 @@
-"""FooBar alternately (LeetCode 1115) with one Condition and a shared "whose turn" variable."""
+"""FooBar alternately (LeetCode 1115), solved with one Condition.
+
+The threads also share a "whose turn" variable.
+"""
 
 import threading
 
@@ -14,10 +17,12 @@ class FooBar:
     def _take_turns(self, me, other, write):
         for _ in range(self.n):
             with self.cond:
-                self.cond.wait_for(lambda: self.turn == me)  # sleeps, lock released, until our turn
+                # sleeps, lock released, until our turn
+                self.cond.wait_for(lambda: self.turn == me)
                 write(me)
                 self.turn = other
-                self.cond.notify()  # only one other thread waits, so notify() is enough
+                # only one other thread waits, so notify() is enough
+                self.cond.notify()
 
     def foo(self, write):
         self._take_turns("foo", "bar", write)

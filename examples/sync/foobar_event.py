@@ -1,4 +1,7 @@
-"""FooBar alternately (LeetCode 1115) with two Events: each thread waits for its own flag."""
+"""FooBar alternately (LeetCode 1115) with two Events.
+
+Each thread waits for its own flag.
+"""
 
 import threading
 
@@ -15,7 +18,8 @@ class FooBar:
     def foo(self, write):
         for _ in range(self.n):
             self.foo_may_run.wait()
-            self.foo_may_run.clear()  # clear our own flag *before* setting the other's
+            # clear our own flag *before* setting the other's
+            self.foo_may_run.clear()
             write("foo")
             self.bar_may_run.set()
 

@@ -1,4 +1,7 @@
-"""FooBar alternately (LeetCode 1115) with two semaphores that the threads pass back and forth."""
+"""FooBar alternately (LeetCode 1115) with two semaphores.
+
+The threads pass them back and forth.
+"""
 
 import threading
 
@@ -15,14 +18,16 @@ class FooBar:
         for _ in range(self.n):
             self.foo_turn.acquire()
             write("foo")
-            # Releasing a semaphore this thread never acquired: allowed, and it is the whole trick.
+            # Releasing a semaphore this thread never acquired:
+            # allowed, and it is the whole trick.
             self.bar_turn.release()
 
     def bar(self, write):
         for _ in range(self.n):
             self.bar_turn.acquire()
             write("bar")
-            self.foo_turn.release()  # acquired by the foo thread, released by this one
+            # acquired by the foo thread, released by this one
+            self.foo_turn.release()
 
 
 if __name__ == "__main__":

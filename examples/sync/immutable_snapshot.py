@@ -1,7 +1,11 @@
-"""Readers of a dict updated in place see half-done updates; a swapped frozen snapshot cannot."""
+"""Readers of a dict updated in place see half-done updates.
+
+With a swapped frozen snapshot they cannot.
+"""
 
 # /// example
-# timing_sensitive = true  # a race: how many reads are torn depends on scheduling
+# timing_sensitive = true  # a race:
+#                          # how many reads are torn depends on scheduling
 # ///
 
 import threading
@@ -12,10 +16,12 @@ RUN_FOR = 0.3  # seconds per variant
 
 
 def checksum_of(version):
-    return version * 7  # stands for any real computation: a call, so other threads may run here
+    # stands for any real computation: a call, so other threads may run here
+    return version * 7
 
 
-config = {"version": 0, "checksum": 0}  # invariant: checksum == checksum_of(version)
+# invariant: checksum == checksum_of(version)
+config = {"version": 0, "checksum": 0}
 frozen = types.MappingProxyType({"version": 0, "checksum": 0})
 
 
@@ -23,7 +29,8 @@ def update_in_place(stop):
     v = 0
     while not stop.is_set():
         v += 1
-        config["version"] = v  # a reader running between these two lines sees a torn config
+        # a reader running between these two lines sees a torn config
+        config["version"] = v
         config["checksum"] = checksum_of(v)
 
 
@@ -33,7 +40,9 @@ def swap_snapshot(stop):
     while not stop.is_set():
         v += 1
         # Build the new object completely, then publish it with one assignment.
-        frozen = types.MappingProxyType({"version": v, "checksum": checksum_of(v)})
+        frozen = types.MappingProxyType(
+            {"version": v, "checksum": checksum_of(v)}
+        )
 
 
 def read(get, torn, reads, stop):
@@ -47,7 +56,10 @@ def read(get, torn, reads, stop):
 def run(writer, get):
     torn, reads, stop = [], [], threading.Event()
     threads = [threading.Thread(target=writer, args=(stop,))]
-    threads += [threading.Thread(target=read, args=(get, torn, reads, stop)) for _ in range(2)]
+    threads += [
+        threading.Thread(target=read, args=(get, torn, reads, stop))
+        for _ in range(2)
+    ]
     for t in threads:
         t.start()
     time.sleep(RUN_FOR)

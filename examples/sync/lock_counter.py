@@ -1,4 +1,7 @@
-"""Four threads add to one counter; a Lock around each update makes the total exact."""
+"""Four threads add to one counter.
+
+A Lock around each update makes the total exact.
+"""
 
 import threading
 
@@ -11,7 +14,8 @@ counter_lock = threading.Lock()
 def add_many():
     global counter
     for _ in range(ADDS):
-        # Only one thread at a time runs the read-add-write inside the with block.
+        # Only one thread at a time runs the read-add-write
+        # inside the with block.
         # `with` releases the lock even if the body raises.
         with counter_lock:
             counter += 1
@@ -24,5 +28,8 @@ if __name__ == "__main__":
     for t in threads:
         t.join()
     expected = THREADS * ADDS
-    print(f"counter = {counter:,} (expected {expected:,}): exact = {counter == expected}")
+    print(
+        f"counter = {counter:,} (expected {expected:,}): "
+        f"exact = {counter == expected}"
+    )
     print(f"lock held after the threads finished: {counter_lock.locked()}")

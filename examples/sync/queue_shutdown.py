@@ -1,4 +1,7 @@
-"""Python 3.13's Queue.shutdown() stops consumers without sentinels, after they drain the queue."""
+"""Python 3.13's Queue.shutdown() stops consumers without sentinels.
+
+They stop after draining the queue.
+"""
 
 # /// example
 # requires_python = "3.13"
@@ -12,7 +15,8 @@ import time
 def consume(q, name, log):
     while True:
         try:
-            item = q.get()  # after shutdown(), get() drains what is left, then raises ShutDown
+            # after shutdown(), get() drains what is left, then raises ShutDown
+            item = q.get()
         except queue.ShutDown:
             log.append(f"{name}: queue.ShutDown, stopping")
             return
@@ -23,17 +27,26 @@ def consume(q, name, log):
 if __name__ == "__main__":
     q = queue.Queue()
     log = []
-    consumers = [threading.Thread(target=consume, args=(q, f"c{i}", log)) for i in range(2)]
+    consumers = [
+        threading.Thread(target=consume, args=(q, f"c{i}", log))
+        for i in range(2)
+    ]
     for t in consumers:
         t.start()
     for i in range(6):
         q.put(i)
-    q.shutdown()  # no more puts; waiting get() calls wake up once the queue is empty
+    # no more puts; waiting get() calls wake up once the queue is empty
+    q.shutdown()
     for t in consumers:
         t.join()
-    items = sorted(int(line.rsplit(" ", 1)[1]) for line in log if "item" in line)
+    items = sorted(
+        int(line.rsplit(" ", 1)[1]) for line in log if "item" in line
+    )
     print(f"items handled: {items}")
-    print(f"consumers that saw ShutDown: {sum('ShutDown' in line for line in log)}")
+    print(
+        "consumers that saw ShutDown: "
+        f"{sum('ShutDown' in line for line in log)}"
+    )
     try:
         q.put(99)
     except queue.ShutDown:

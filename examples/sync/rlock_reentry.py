@@ -1,4 +1,7 @@
-"""An RLock can be taken again by the thread that holds it; a plain Lock blocks that thread."""
+"""An RLock can be taken again by the thread that holds it.
+
+A plain Lock blocks that thread.
+"""
 
 import threading
 
@@ -9,7 +12,8 @@ class Account:
         self.balance = 100
 
     def deposit(self, amount, timeout):
-        # acquire(timeout=) instead of `with`, so the demo reports a block instead of hanging.
+        # acquire(timeout=) instead of `with`,
+        # so the demo reports a block instead of hanging.
         if not self._lock.acquire(timeout=timeout):
             return False
         try:
@@ -19,12 +23,19 @@ class Account:
             self._lock.release()
 
     def transfer_in(self, amount):
-        with self._lock:  # holds the lock, then calls a method that takes it again
+        # holds the lock, then calls a method that takes it again
+        with self._lock:
             return self.deposit(amount, timeout=0.5)
 
 
 if __name__ == "__main__":
-    for name, lock in (("RLock", threading.RLock()), ("Lock", threading.Lock())):
+    for name, lock in (
+        ("RLock", threading.RLock()),
+        ("Lock", threading.Lock()),
+    ):
         account = Account(lock)
         ok = account.transfer_in(25)  # 100 + 25 if the inner acquire succeeded
-        print(f"{name:5}: inner acquire(timeout=0.5) -> {ok}, balance {account.balance}")
+        print(
+            f"{name:5}: inner acquire(timeout=0.5) -> {ok}, "
+            f"balance {account.balance}"
+        )

@@ -1,4 +1,7 @@
-"""A greedy thread re-taking a Lock in a loop starves the others; a FIFO ticket lock is fair."""
+"""A greedy thread re-taking a Lock in a loop starves the others.
+
+A FIFO ticket lock is fair.
+"""
 
 # /// example
 # timing_sensitive = true
@@ -12,7 +15,10 @@ RUN_FOR = 0.5  # seconds per lock
 
 
 class TicketLock:
-    """First come, first served: each acquirer takes a ticket and waits until it is called."""
+    """First come, first served.
+
+    Each acquirer takes a ticket and waits until it is called.
+    """
 
     def __init__(self):
         self._cond = threading.Condition()
@@ -20,7 +26,10 @@ class TicketLock:
 
     def __enter__(self):
         with self._cond:
-            ticket, self._next_ticket = self._next_ticket, self._next_ticket + 1
+            ticket, self._next_ticket = (
+                self._next_ticket,
+                self._next_ticket + 1,
+            )
             self._cond.wait_for(lambda: self._now_serving == ticket)
 
     def __exit__(self, *exc):
@@ -31,10 +40,12 @@ class TicketLock:
 
 def greedy(name, lock, counts, waits, stop):
     while not stop.is_set():
-        with lock:  # releases and re-takes the lock at once, every time round the loop
+        # releases and re-takes the lock at once, every time round the loop
+        with lock:
             counts[name] += 1
             total = 0
-            for i in range(2000):  # some pure-Python work while holding the lock
+            # some pure-Python work while holding the lock
+            for i in range(2000):
                 total += i
 
 
@@ -44,7 +55,8 @@ def polite(name, lock, counts, waits, stop):
         with lock:
             waits.append(time.perf_counter() - asked)
             counts[name] += 1
-        time.sleep(0.0005)  # does something else before it needs the lock again
+        # does something else before it needs the lock again
+        time.sleep(0.0005)
 
 
 def run(lock):
@@ -52,7 +64,8 @@ def run(lock):
     waits, stop = [], threading.Event()
     threads = [
         threading.Thread(
-            target=greedy if name == "greedy" else polite, args=(name, lock, counts, waits, stop)
+            target=greedy if name == "greedy" else polite,
+            args=(name, lock, counts, waits, stop),
         )
         for name in counts
     ]
@@ -66,10 +79,16 @@ def run(lock):
 
 
 if __name__ == "__main__":
-    for label, lock in (("threading.Lock", threading.Lock()), ("TicketLock", TicketLock())):
+    for label, lock in (
+        ("threading.Lock", threading.Lock()),
+        ("TicketLock", TicketLock()),
+    ):
         counts, waits = run(lock)
         per_thread = ", ".join(f"{name} {n}" for name, n in counts.items())
         print(f"{label}: acquisitions in {RUN_FOR} s: {per_thread}")
-        median_ms, longest_ms = statistics.median(waits) * 1000, max(waits) * 1000
+        median_ms, longest_ms = (
+            statistics.median(waits) * 1000,
+            max(waits) * 1000,
+        )
         print(f"{label}: polite threads waited for the lock: ", end="")
         print(f"median {median_ms:.2f} ms, longest {longest_ms:.1f} ms")

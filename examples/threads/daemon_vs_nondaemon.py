@@ -1,4 +1,7 @@
-"""A daemon thread is killed mid-work when the program exits; a non-daemon thread is waited for."""
+"""A daemon thread is killed mid-work when the program exits.
+
+A non-daemon thread is waited for.
+"""
 
 import subprocess
 import sys
@@ -20,10 +23,13 @@ def write_report(path, three_written):
 
 
 def child(kind):
-    # Runs in a fresh interpreter, so that we can watch what happens when it exits.
+    # Runs in a fresh interpreter,
+    # so that we can watch what happens when it exits.
     three_written = threading.Event()
     worker = threading.Thread(
-        target=write_report, args=(f"{kind}.txt", three_written), daemon=(kind == "daemon")
+        target=write_report,
+        args=(f"{kind}.txt", three_written),
+        daemon=(kind == "daemon"),
     )
     worker.start()
     three_written.wait(timeout=10)
@@ -37,9 +43,14 @@ if __name__ == "__main__":
         child(sys.argv[2])
         sys.exit()
     for kind in ("daemon", "non-daemon"):
-        subprocess.run([sys.executable, __file__, "--child", kind], check=True, timeout=30)
+        subprocess.run(
+            [sys.executable, __file__, "--child", kind], check=True, timeout=30
+        )
         with open(f"{kind}.txt") as f:
             lines = f.read().splitlines()
         chunks = sum(line.startswith("chunk") for line in lines)
         status = "complete" if lines[-1] == "complete" else "cut off"
-        print(f"{kind:<10} thread: wrote {chunks} of {CHUNKS} chunks, file {status}")
+        print(
+            f"{kind:<10} thread: "
+            f"wrote {chunks} of {CHUNKS} chunks, file {status}"
+        )

@@ -1,4 +1,7 @@
-"""print(a, b, c) from many threads can splice lines; one write() per line, or a lock, cannot."""
+"""print(a, b, c) from many threads can splice lines.
+
+One write() per line, or a lock, cannot.
+"""
 
 import contextlib
 import io
@@ -13,12 +16,14 @@ print_lock = threading.Lock()
 
 def with_print(name):
     for i in range(LINES):
-        print(name, "line", i)  # writes name, " ", "line", " ", i and "\n" one by one
+        # writes name, " ", "line", " ", i and "\n" one by one
+        print(name, "line", i)
 
 
 def with_one_write(name):
     for i in range(LINES):
-        sys.stdout.write(f"{name} line {i}\n")  # the whole line in a single call
+        # the whole line in a single call
+        sys.stdout.write(f"{name} line {i}\n")
 
 
 def with_lock(name):
@@ -28,13 +33,17 @@ def with_lock(name):
 
 
 def count_broken(target):
-    # An unbuffered text file, like sys.stdout under "python -u": every write() is a system
-    # call, and other threads run while it is in progress.
+    # An unbuffered text file, like sys.stdout under "python -u": every write()
+    # is a system call, and other threads run while it is in progress.
     with open("out.txt", "wb", buffering=0) as raw:
         out = io.TextIOWrapper(raw, write_through=True)
-        # Every thread's print() goes to sys.stdout, which is this file while this block runs.
+        # Every thread's print() goes to sys.stdout,
+        # which is this file while this block runs.
         with contextlib.redirect_stdout(out):
-            threads = [threading.Thread(target=target, args=(f"t{n}",)) for n in range(THREADS)]
+            threads = [
+                threading.Thread(target=target, args=(f"t{n}",))
+                for n in range(THREADS)
+            ]
             for t in threads:
                 t.start()
             for t in threads:

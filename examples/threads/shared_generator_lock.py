@@ -1,4 +1,7 @@
-"""Threads sharing a generator get "generator already executing"; a lock around next() fixes it."""
+"""Threads sharing a generator get "generator already executing".
+
+A lock around next() fixes it.
+"""
 
 import threading
 import time
@@ -8,12 +11,13 @@ ITEMS, THREADS = 40, 4
 
 def read_records(n):
     for i in range(n):
-        time.sleep(0.001)  # like reading the next line of a file: other threads run meanwhile
+        # like reading the next line of a file: other threads run meanwhile
+        time.sleep(0.001)
         yield i
 
 
 class LockedIterator:
-    """Lets several threads take items from one iterator, one next() at a time."""
+    """Several threads take items from one iterator, one next() at a time."""
 
     def __init__(self, iterable):
         self._it = iter(iterable)
@@ -33,7 +37,8 @@ def consume(source, got, errors):
             item = next(source)
         except StopIteration:
             return
-        except ValueError as exc:  # another thread is inside the generator right now
+        except ValueError as exc:
+            # another thread is inside the generator right now
             errors.append(str(exc))
             time.sleep(0.001)  # then try again
             continue
@@ -42,7 +47,10 @@ def consume(source, got, errors):
 
 def run(source):
     got, errors = [], []
-    threads = [threading.Thread(target=consume, args=(source, got, errors)) for _ in range(THREADS)]
+    threads = [
+        threading.Thread(target=consume, args=(source, got, errors))
+        for _ in range(THREADS)
+    ]
     for t in threads:
         t.start()
     for t in threads:

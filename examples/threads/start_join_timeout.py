@@ -1,4 +1,7 @@
-"""join(timeout=) waits at most that long; is_alive() tells whether the thread finished."""
+"""join(timeout=) waits at most that long.
+
+is_alive() tells whether the thread finished.
+"""
 
 import threading
 import time
@@ -14,9 +17,13 @@ if __name__ == "__main__":
     worker.start()
     print(f"after start():  is_alive() = {worker.is_alive()}")
 
-    # join(timeout=) never raises: it simply returns, so is_alive() must be checked.
+    # join(timeout=) never raises: it simply returns,
+    # so is_alive() must be checked.
     worker.join(timeout=0.1)
-    print(f"after join(timeout=0.1): is_alive() = {worker.is_alive()} -> still running")
+    print(
+        "after join(timeout=0.1): "
+        f"is_alive() = {worker.is_alive()} -> still running"
+    )
 
     worker.join()  # no timeout: waits for as long as the thread runs
     print(f"after join():   is_alive() = {worker.is_alive()} -> finished")

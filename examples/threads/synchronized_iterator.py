@@ -1,4 +1,7 @@
-"""Python 3.15's threading.synchronized_iterator lets threads share one generator safely."""
+"""Threads share one generator safely with threading.synchronized_iterator.
+
+It is new in Python 3.15.
+"""
 
 # /// example
 # requires_python = "3.15"
@@ -10,8 +13,8 @@ import time
 ITEMS, THREADS = 40, 4
 
 
-# Every generator this function returns is wrapped in threading.serialize_iterator,
-# so only one thread at a time runs its body.
+# Every generator this function returns is wrapped in
+# threading.serialize_iterator, so only one thread at a time runs its body.
 @threading.synchronized_iterator
 def read_records(n):
     for i in range(n):
@@ -30,7 +33,10 @@ def consume(source, got, errors):
 if __name__ == "__main__":
     source = read_records(ITEMS)
     got, errors = [], []
-    threads = [threading.Thread(target=consume, args=(source, got, errors)) for _ in range(THREADS)]
+    threads = [
+        threading.Thread(target=consume, args=(source, got, errors))
+        for _ in range(THREADS)
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -1,4 +1,7 @@
-"""Threads have names: a default one, or one you choose; Python 3.14 passes it to the OS too."""
+"""Threads have names: a default one, or one you choose.
+
+Python 3.14 passes it to the OS too.
+"""
 
 import sys
 import threading
@@ -8,7 +11,8 @@ def report(seen):
     thread = threading.current_thread()
     os_name = "(not on Linux)"
     if sys.platform.startswith("linux"):
-        # What tools such as top -H and gdb show: the kernel's name for this thread.
+        # What tools such as top -H and gdb show:
+        # the kernel's name for this thread.
         with open(f"/proc/self/task/{threading.get_native_id()}/comm") as f:
             os_name = f.read().strip()
     seen.append((thread.name, os_name))
