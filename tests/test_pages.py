@@ -3,6 +3,8 @@ and every inline ```py fence runs and prints what the page says."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
@@ -49,3 +51,46 @@ def test_every_example_has_a_claim_test(settings):
 @pytest.mark.parametrize("example", list(find_examples(ROOT / "docs")), ids=str)
 def test_inline_fence(example: CodeExample, eval_example: EvalExample):
     eval_example.run_print_check(example)
+
+
+def placeholders_left(pages, examples, root):
+    """Where `python -m example_runner new` left a TODO line a contributor must replace."""
+    from example_runner.commands.new import PLACEHOLDER_DOCSTRING, PLACEHOLDER_PROSE
+
+    left = [
+        f"{page.relative_to(root)}:{number}: replace {PLACEHOLDER_PROSE!r}"
+        for page in pages
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1)
+        if PLACEHOLDER_PROSE in line
+    ]
+    left += [
+        f"examples/{e.rel}: replace the docstring {PLACEHOLDER_DOCSTRING!r}"
+        for e in examples
+        if PLACEHOLDER_DOCSTRING in e.source
+    ]
+    return left
+
+
+def test_no_scaffold_placeholder_is_left(settings):
+    left = placeholders_left(PAGES, all_examples(settings), ROOT)
+    assert not left, "\n".join(left)
+
+
+TAB_LABEL = re.compile(r'^\s*=== "(?P<label>[^"]*)"', re.M)
+VERSION_LABEL = re.compile(r"^Python 3\.\d+(t|\+| to 3\.\d+)?$")
+
+
+def test_version_tabs_follow_one_label_scheme():
+    """Linked tabs switch together only when labels are equal: every version tab is
+    "Python 3.N" (one interpreter; "3.Nt": free-threaded), "Python 3.N+" or
+    "Python 3.M to 3.N"."""
+    from example_runner.render import tab_label
+
+    bad = [
+        f"{page.relative_to(ROOT)}: {m['label']!r}"
+        for page in PAGES
+        for m in TAB_LABEL.finditer(page.read_text(encoding="utf-8"))
+        if m["label"].startswith(("Python", "3.")) and not VERSION_LABEL.match(m["label"])
+    ]
+    assert not bad, "version tab labels outside the scheme:\n" + "\n".join(bad)
+    assert VERSION_LABEL.match(tab_label("3.15t")) and VERSION_LABEL.match(tab_label("3.13"))

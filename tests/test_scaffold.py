@@ -4,10 +4,11 @@ import shutil
 
 import pytest
 
-from example_runner import ExampleJob, Status, load_example
+from example_runner import ExampleJob, Status, all_examples, load_example
 from example_runner.commands.new import ScaffoldError, _page_for, new_example
 
 from .support import ROOT
+from .test_pages import placeholders_left
 
 
 @pytest.fixture
@@ -69,3 +70,12 @@ def test_new_example_goes_to_the_page_that_shows_its_topic_in_full(tmp_path):
     assert _page_for("no-such-topic", docs) is None
     # and on the real site:
     assert _page_for("procs", ROOT / "docs") == ROOT / "docs" / "multiprocessing.md"
+
+
+def test_placeholders_left_as_generated_are_found_with_the_file_named(project, settings):
+    new_example("sync/left_as_is", project)
+    local = settings.replace(project=project)
+    pages = sorted((project / "docs").rglob("*.md"))
+    left = placeholders_left(pages, all_examples(local), project)
+    assert any(line.startswith("docs/sync.md:") and "TODO: one or two" in line for line in left)
+    assert "examples/sync/left_as_is.py: replace the docstring" in "\n".join(left)

@@ -50,13 +50,13 @@ class ScaffoldError(Exception):
 
 def _page_for(topic: str, docs: Path) -> Path | None:
     """The page that shows the most examples of this topic in full (ties: first by name)."""
-    counts = {}
+    counts: dict[Path, int] = {}
     for page in sorted(docs.rglob("*.md")):
         directives = find_directives(page.read_text(encoding="utf-8"), str(page))
         shown = sum(d.path.startswith(f"{topic}/") and not d.output_only for d in directives)
         if shown:
             counts[page] = shown
-    return max(counts, key=counts.get) if counts else None
+    return max(counts, key=lambda page: counts[page]) if counts else None
 
 
 def new_example(name: str, project: Path, page: str | None = None) -> tuple[Path, str]:
