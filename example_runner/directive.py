@@ -11,7 +11,7 @@ can show the syntax itself.
 
 Whole-page tables, each alone on its line: ``!run-times`` (every run of the build, slowest
 first), ``!compatibility-matrix`` (docs/data/compatibility.json) and
-``!benchmark-results`` (docs/data/results/*.json).
+``!benchmark-results`` (this build's run of the benchmark kit, then docs/data/results/*.json).
 """
 
 from __future__ import annotations

@@ -107,7 +107,7 @@ def probe(executable: str) -> Interpreter:
     return Interpreter(executable=executable, **data)
 
 
-def _candidates(settings: Settings) -> list[Path]:
+def candidates(settings: Settings) -> list[Path]:
     """Executables that may be a CPython 3.10+, most explicit first."""
     found: list[Path] = [Path(p) for p in settings.pythons]
     found.append(Path(settings.toolchain_python))
@@ -134,7 +134,7 @@ def _discover(settings: Settings) -> tuple[Interpreter, ...]:
     seen: dict[tuple[str, bool], Interpreter] = {}
     real: set[tuple[Path, bool]] = set()
     explicit = {Path(p) for p in settings.pythons}
-    for path in _candidates(settings):
+    for path in candidates(settings):
         # A venv's python is a link to its base interpreter, but runs with other packages.
         where = (path.resolve(), (path.parent.parent / "pyvenv.cfg").is_file())
         if not path.is_file() or where in real:
@@ -183,10 +183,13 @@ def page_interpreter(settings: Settings) -> Interpreter:
     the newest default-build (GIL) CPython found, or else the toolchain's own."""
     if settings.page_python:
         return probe(settings.page_python)
-    default_builds = [i for i in discover(settings) if not i.free_threaded]
-    if default_builds:
-        return max(default_builds, key=lambda i: i.version_info)
-    return probe(settings.toolchain_python)
+    return choose_page(discover(settings)) or probe(settings.toolchain_python)
+
+
+def choose_page(interpreters: list[Interpreter]) -> Interpreter | None:
+    """The newest default (GIL) build: what most readers run, and what the pages show."""
+    default_builds = [i for i in interpreters if not i.free_threaded]
+    return max(default_builds, key=lambda i: i.version_info) if default_builds else None
 
 
 def this_interpreter() -> Interpreter:

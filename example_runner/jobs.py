@@ -79,6 +79,9 @@ class ExampleJob:
     example: Example
     interpreter: Interpreter  # the base interpreter; see runs_on()
     start_method: str | None = None
+    # On the page interpreter every package an example needs must be there: a missing one
+    # fails the run. Elsewhere (the matrix, another Python's tests) it skips the run.
+    packages_required: bool = False
     kind: str = "examples"
 
     def __str__(self) -> str:
@@ -94,13 +97,29 @@ class ExampleJob:
 
     def runs_on(self, settings: Settings) -> Interpreter:
         """The interpreter itself, or its example environment when the example imports
-        third-party packages."""
+        third-party packages (when that cannot be made: the interpreter, without them)."""
         if not self.example.meta.requires:
             return self.interpreter
         try:
             return environments.example_interpreter(self.interpreter, settings)
         except environments.EnvironmentError_:
-            return self.interpreter  # the packages are missing: skip_reason() says so
+            return self.interpreter
+
+    def missing_packages(self, settings: Settings) -> str | None:
+        """Why the example cannot have its packages here, or None."""
+        interp = self.runs_on(settings)
+        missing = [d for d in self.example.meta.requires if interp.has(d) is None]
+        if not missing:
+            return None
+        why = ""
+        try:
+            environments.example_interpreter(self.interpreter, settings)
+        except environments.EnvironmentError_ as exc:
+            why = f": {exc}"
+        return (
+            f"needs {', '.join(missing)}, not installed for {self.interpreter.label} "
+            f"(see examples/requirements.txt){why}"
+        )
 
     def identity(self, settings: Settings) -> list[str | bytes]:
         interp = self.runs_on(settings)
@@ -129,13 +148,8 @@ class ExampleJob:
             return (
                 f"start method {self.start_method!r} is not tested here ({','.join(allowed)} only)"
             )
-        interp = self.runs_on(settings)
-        missing = [d for d in meta.requires if interp.has(d) is None]
-        if missing:
-            return (
-                f"needs {', '.join(missing)}, not installed for {base.label} "
-                "(see examples/requirements.txt)"
-            )
+        if not self.packages_required:
+            return self.missing_packages(settings)
         return None
 
     def blank_result(self) -> Result:
@@ -158,6 +172,11 @@ class ExampleJob:
         reason = self.skip_reason(settings)
         if reason:
             result.status, result.reason = Status.SKIPPED, reason
+            return result
+        missing = self.missing_packages(settings)
+        if missing:  # only where packages are required: the page interpreter
+            result.status = Status.FAILED
+            result.reason = f"{self.example.rel}: {missing}; the Python the pages show must have it"
             return result
         env = dict(settings.child_env)
         if self.start_method:
@@ -205,7 +224,9 @@ class NotebookJob:
     def identity(self, settings: Settings) -> list[str | bytes]:
         parts = _interpreter_identity(self.interpreter)
         parts += ["notebook", str(self.fast), notebook_code(self.path).encode()]
-        for module in local_modules(self.path, self.path.parent, notebook_code(self.path)):
+        # Helpers beside the notebook, and what they import from docs/ (the benchmark kit).
+        code = notebook_code(self.path)
+        for module in local_modules(self.path, self.path.parent.parent, code):
             parts += [module.name, module.read_bytes()]
         return parts
 
@@ -242,6 +263,66 @@ class NotebookJob:
         result.stderr = strip_colours(run.stderr)[-5000:]
         judge_process(result, run, self.timeout, "a cell raised")
         result.reason = strip_colours(result.reason)
+        if result.ok:
+            result.artifact = str(out)
+        else:
+            out.unlink(missing_ok=True)
+        return result
+
+
+@dataclasses.dataclass(frozen=True)
+class KitJob:
+    """The benchmark kit (docs/kit.py), run as a reader runs it, on the page interpreter:
+    `python kit.py --json result.json --source "build machine"`. Its result's artifact is
+    that JSON file, the build machine's row on the results page. It measures, so it runs
+    alone."""
+
+    path: Path  # absolute
+    interpreter: Interpreter
+    timeout: float = 300.0
+    timing_sensitive: bool = True
+    kind: str = "benchmark kit"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def identity(self, settings: Settings) -> list[str | bytes]:
+        return [*_interpreter_identity(self.interpreter), "kit", self.path.read_bytes()]
+
+    def skip_reason(self, settings: Settings) -> str | None:
+        return None
+
+    def run(self, settings: Settings) -> Result:
+        interp = self.interpreter
+        result = Result(
+            name=self.path.relative_to(settings.project).as_posix(),
+            status=Status.OK,
+            interpreter=interp.label,
+            python_version=interp.version,
+            platform=interp.platform,
+            cores=interp.cores,
+            timing_sensitive=True,
+        )
+        out = Path(settings.cache_dir) / f"result.{os.getpid()}.{id(self)}.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        cmd = [interp.executable, "-X", "utf8", "-u", *WARNING_OPTIONS, str(self.path)]
+        cmd += ["--json", str(out), "--source", "build machine"]
+        run = run_process(cmd, dict(settings.child_env), self.timeout, sample_every=None)
+        result.exit_code, result.duration, result.finished_at = (
+            run.exit_code,
+            run.duration,
+            _now(),
+        )
+        result.stdout = normalize(run.stdout, replacements={str(out): "result.json"})
+        result.stderr = run.stderr
+        judge_process(result, run, self.timeout, "the kit failed")
+        if result.ok and run.stderr.strip():
+            result.status = Status.FAILED
+            result.reason = f"{result.name}: wrote to stderr: {run.stderr.strip()[-500:]}"
         if result.ok:
             result.artifact = str(out)
         else:

@@ -127,7 +127,7 @@ def parse_metadata(source: str, where: str) -> Metadata:
     timeout = raw.get("timeout", DEFAULT_TIMEOUT)
     if not 0 < timeout <= 600:
         raise ExampleError(f"{where}: timeout must be between 0 and 600 seconds, not {timeout}")
-    requires = ()
+    requires: tuple[int, ...] = ()
     if "requires_python" in raw:
         if not re.fullmatch(r"3\.\d+", raw["requires_python"]):
             raise ExampleError(f'{where}: requires_python must look like "3.14"')

@@ -10,13 +10,13 @@ import os
 import sys
 
 import nbformat
-from jupyter_client import KernelManager
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 
 def main(source: str, target: str, cell_timeout: int = 600) -> int:
-    notebook = nbformat.read(source, as_version=4)
+    notebook = nbformat.read(source, as_version=4)  # type: ignore[no-untyped-call]
     # IPC sockets in the temporary working directory: the kernel opens no TCP port at all.
     manager = KernelManager(kernel_name="python3", transport="ipc")
     client = NotebookClient(
@@ -32,7 +32,7 @@ def main(source: str, target: str, cell_timeout: int = 600) -> int:
     except (CellExecutionError, CellTimeoutError) as exc:
         print(f"{source}: a cell failed:\n{exc}", file=sys.stderr)
         return 1
-    nbformat.write(notebook, target)
+    nbformat.write(notebook, target)  # type: ignore[no-untyped-call]
     return 0
 
 

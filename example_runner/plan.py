@@ -27,12 +27,15 @@ def example(settings: Settings, rel: str) -> Example:
 def page_job(example: Example, settings: Settings, interp: Interpreter | None = None) -> ExampleJob:
     """The run a page shows: under the page interpreter (or `interp`), with its default
     start method when the example allows it."""
-    interp = interp or page_interpreter(settings)
+    page = page_interpreter(settings)
+    interp = interp or page
+    required = interp == page  # the page interpreter must have every package
     methods = start_methods_for(example)
     if methods == (None,):
-        return ExampleJob(example, interp)
+        return ExampleJob(example, interp, None, required)
     default = interp.default_start_method
-    return ExampleJob(example, interp, default if default in methods else methods[0])
+    method = default if default in methods else methods[0]
+    return ExampleJob(example, interp, method, required)
 
 
 def tab_jobs(example: Example, settings: Settings) -> list[tuple[str, ExampleJob | None]]:
@@ -50,5 +53,7 @@ def test_jobs(
 ) -> list[ExampleJob]:
     """The runs the tests make: one per start method the example supports, under the page
     interpreter (or `interp`), so the tests judge the runs the pages show."""
-    interp = interp or page_interpreter(settings)
-    return [ExampleJob(example, interp, method) for method in start_methods_for(example)]
+    page = page_interpreter(settings)
+    interp = interp or page
+    required = interp == page  # the page interpreter must have every package
+    return [ExampleJob(example, interp, m, required) for m in start_methods_for(example)]

@@ -67,11 +67,12 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(p) for p in version.rstrip("t").split(".")) + (version.endswith("t"),)
 
 
-def render_matrix(data: dict[str, Any]) -> str:
+def render_matrix(data: dict[str, Any], workflow_runs: str | None = None) -> str:
     """The compatibility page: one row per example, one column per Python.
 
     A cell reads "ok ×3 · 1.20 s" when every start method passed (with their total run time),
     or lists each method's outcome ("fork ok · spawn skip") when they differ.
+    `workflow_runs` links the GitHub workflow that runs what the build machine cannot.
     """
     pythons = sorted({r["python"] for r in data["results"]}, key=_version_key)
     runs: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -84,6 +85,14 @@ def render_matrix(data: dict[str, Any]) -> str:
         f"Produced on {data['generated_at'][:16].replace('T', ' ')} UTC by `{data['command']}` on "
         f"{data['machine']['os']} with {data['machine']['cores']} cores: {total} runs, "
         f"{failed} failed. Interpreters: {', '.join(data['interpreters'])}.",
+        "",
+        "Free-threaded builds (3.14t, 3.15t), macOS and Windows are not on that machine: the "
+        "project's GitHub workflow runs every example and its claims there, on every push"
+        + (
+            f" ([its runs]({workflow_runs}), each with a test report to download)."
+            if workflow_runs
+            else "."
+        ),
         "",
         "| Example | " + " | ".join(f"Python {p}" for p in pythons) + " |",
         "|---|" + "---|" * len(pythons),

@@ -156,3 +156,77 @@ def test_warm_build_runs_no_example_and_a_touched_one_reruns_alone(tmp_path, set
     assert "a, changed" in (tmp_path / "s3" / "index.html").read_text()
     fresh = mkdocs_build(settings, project, tmp_path / "s4", EXAMPLES_FRESH="1")
     assert "examples: 2 run, 0 cached, 0 failed" in fresh.stderr
+
+
+def test_version_tabs_show_each_interpreter_and_say_which_is_missing(
+    tmp_path, settings, example_python
+):
+    project = tmp_path / "project"
+    write(
+        project / "mkdocs.yml",
+        f"""
+        site_name: tabs
+        hooks: ["{HOOK}"]
+        markdown_extensions:
+          [admonition, attr_list, md_in_html, pymdownx.superfences, pymdownx.tabbed]
+    """,
+    )
+    write(project / "docs" / "index.md", "# Tabs\n\n!example demo/version.py\n")
+    write(
+        project / "examples" / "demo" / "version.py",
+        f"""
+        # /// example
+        # compare = ["{example_python.tag}", "3.99"]
+        # ///
+        import platform
+        print("ran on", platform.python_version())
+    """,
+    )
+    done = mkdocs_build(settings, project, tmp_path / "site")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (
+        "INFO" in done.stderr and "no CPython 3.99 on this machine; its tab says so" in done.stderr
+    )
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert f">Python {example_python.tag}<" in page and ">Python 3.99<" in page
+    assert f"ran on {example_python.version}" in page  # the real output, in its tab
+    assert "The machine that built this page has no CPython 3.99." in page
+    # A deploy build requires every tab: the same page fails, naming the example.
+    strict = mkdocs_build(settings, project, tmp_path / "site2", EXAMPLES_REQUIRE_TABS="1")
+    assert strict.returncode != 0
+    assert (
+        "docs/index.md:3: examples/demo/version.py: no CPython 3.99 on this machine"
+        in strict.stderr
+    )
+
+
+def test_a_package_missing_on_the_page_python_fails_the_build(tmp_path, settings):
+    project = tmp_path / "project"
+    write(
+        project / "mkdocs.yml",
+        f"""
+        site_name: packages
+        hooks: ["{HOOK}"]
+        markdown_extensions: [admonition, attr_list, md_in_html, pymdownx.superfences]
+    """,
+    )
+    write(project / "docs" / "index.md", "# Packages\n\n!example demo/needs.py\n")
+    # The requirements file does not list it: the page Python's environment lacks it.
+    write(project / "examples" / "requirements.txt", "# nothing\n")
+    write(
+        project / "examples" / "demo" / "needs.py",
+        """
+        # /// example
+        # requires = ["no-such-distribution-here"]
+        # ///
+        import no_such_distribution_here
+    """,
+    )
+    done = mkdocs_build(
+        settings, project, tmp_path / "site", EXAMPLES_ENV_DIR=str(tmp_path / "envs")
+    )
+    assert done.returncode != 0
+    assert (
+        "docs/index.md:3: example examples/demo/needs.py failed: demo/needs.py: needs "
+        "no-such-distribution-here, not installed for" in done.stderr
+    )

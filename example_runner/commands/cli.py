@@ -76,6 +76,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     review.add_argument("--base", default="main", help="compare with this git revision")
     review.set_defaults(module="review")
+    add = sub.add_parser(
+        "add-result",
+        help="check a benchmark kit result (JSON) and add it to docs/data/results/",
+    )
+    add.add_argument("files", nargs="+", metavar="FILE")
+    add.set_defaults(module="add_result")
     flake = sub.add_parser(
         "flake", help="run the whole test suite N times, fresh; report results that changed"
     )

@@ -26,9 +26,10 @@ from ..tables import MATRIX_FILE
 def build_matrix(settings: Settings, pythons: list[Interpreter]) -> dict[str, Any]:
     examples = all_examples(settings)
     jobs = [job for interp in pythons for e in examples for job in test_jobs(e, settings, interp)]
-    results = Batch(jobs, settings, honest_timing=False).start().results()
+    batch = Batch(jobs, settings, honest_timing=False).start()
     rows = []
-    for job, result in results.items():
+    for job in jobs:
+        result = batch.result(job)
         rows.append(
             {
                 "example": job.example.rel,

@@ -48,15 +48,16 @@ def main(settings: Settings, args: argparse.Namespace) -> int:
         f"{len(examples)} changed example(s) x {len(pythons)} Python(s): {len(jobs)} runs",
         flush=True,
     )
-    results = Batch(jobs, settings, progress="off").start().results()
+    batch = Batch(jobs, settings, progress="off").start()
     width = max(len(e.rel) for e in examples)
     bad = 0
-    for job, result in results.items():
+    for job in jobs:
+        result = batch.result(job)
         method = job.start_method or "-"
         print(
             f"{job.example.rel:{width}}  {job.interpreter.tag:6}  {method:10}  "
             f"{result.status.value:8}  {result.duration:6.2f} s  {result.reason}"
         )
         bad += result.status.is_failure
-    print(f"{len(results) - bad} passed, {bad} failed")
+    print(f"{len(jobs) - bad} passed, {bad} failed")
     return 1 if bad else 0
