@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import io
 import json
+import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,15 +22,28 @@ from typing import Any
 from .batch import Batch
 from .directive import Directive, DirectiveError, find_directives, find_tables
 from .interpreters import Interpreter, page_interpreter, this_interpreter
-from .jobs import ExampleJob, Job, NotebookJob
+from .jobs import ExampleJob, Job, KitJob, NotebookJob
+from .kit_results import ResultError, load_results, plot_results, render_results
 from .metadata import Example, ExampleError, load_example
 from .outcome import Result, Status
+from .plaintext import (
+    copy_path,
+    example_plain,
+    first_sentence,
+    llms_txt,
+    notebook_plain,
+    plain_markdown,
+    relink,
+)
 from .plan import page_job, tab_jobs
 from .render import link_from, render, render_output, render_tabs
 from .settings import Settings
 from .tables import MATRIX_FILE, render_matrix, render_run_times
 
 Report = Callable[[str, str], None]  # (level: "error" | "info", message)
+KIT = "kit.py"  # in docs/: served at the site's root
+RESULTS_DIR = "data/results"  # in docs/: one kit result (JSON) per file
+RESULTS_PLOT = "data/results/speedup.svg"  # made by the build
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,9 +69,15 @@ class SiteBuild:
         notebooks: list[Path],
         *,
         notebook_python: Interpreter | None = None,
+        repo_url: str | None = None,
+        site_url: str | None = None,
     ):
-        """`pages`: src_uri (path under docs/) -> Markdown; `notebooks`: absolute paths."""
+        """`pages`: src_uri (path under docs/) -> Markdown; `notebooks`: absolute paths;
+        `repo_url`: the repository (its GitHub workflow runs what this machine cannot)."""
         self.settings = settings
+        self.repo_url = repo_url.rstrip("/") if repo_url else None
+        # Pages may write {{ site_url }} where a reader needs the site's own address.
+        self.site_url = site_url or "/"
         self.page_problems: dict[str, str] = {}
         self.problems: dict[str, str] = {}  # example path -> why it cannot be used
         self.examples: dict[str, Example] = {}
@@ -88,7 +110,11 @@ class SiteBuild:
         self.notebook_jobs = {
             path: NotebookJob(path, notebook_python, fast=settings.bench_fast) for path in notebooks
         }
+        kit = settings.docs_dir / KIT
+        self.kit_job = KitJob(kit, self.page_python) if kit.is_file() else None
         jobs: list[Job] = [*self.notebook_jobs.values(), *self.page_jobs.values()]
+        if self.kit_job is not None:
+            jobs.append(self.kit_job)
         jobs += [job for tabs in self.tabs.values() for _, job in tabs if job is not None]
         self.batch = Batch(jobs, settings)
 
@@ -108,12 +134,32 @@ class SiteBuild:
                 files.setdefault(path.relative_to(root).as_posix(), path)
         return files
 
+    def examples_zip(self) -> bytes:
+        """Every example (helpers and examples/requirements.txt included) as one zip, the
+        same bytes for the same files (fixed timestamps), under a top folder "examples/"."""
+        root = self.settings.examples_dir
+        names = sorted(
+            p
+            for p in root.rglob("*")
+            if p.is_file() and p.suffix in (".py", ".txt", ".toml") and "__pycache__" not in p.parts
+        )
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in names:
+                info = zipfile.ZipInfo(f"examples/{path.relative_to(root).as_posix()}")
+                info.date_time = (2026, 1, 1, 0, 0, 0)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes())
+        return buffer.getvalue()
+
     def notebook_result(self, path: Path) -> Result:
         return self.batch.result(self.notebook_jobs[path])
 
     def expand(self, src_uri: str, markdown: str, report: Report) -> str:
         """The page's Markdown with its tables and directives replaced."""
         where = f"docs/{src_uri}"
+        markdown = markdown.replace("{{ site_url }}", self.site_url)
         markdown = self._tables(src_uri, markdown, where, report)
         if src_uri in self.page_problems:
             report("error", self.page_problems[src_uri])
@@ -123,6 +169,34 @@ class SiteBuild:
         for d in reversed(directives):
             lines[d.line - 1] = self._expand(d, src_uri, f"{where}:{d.line}", report)
         return "\n".join(lines) + "\n"
+
+    def plain(self, src_uri: str, markdown: str) -> str:
+        """The page as plain Markdown: examples inlined as fences, no theme syntax (see
+        plaintext.py); problems were reported when the page was expanded for HTML."""
+
+        def ignore(level: str, message: str) -> None:
+            pass
+
+        markdown = markdown.replace("{{ site_url }}", self.site_url)
+        markdown = self._tables(src_uri, markdown, f"docs/{src_uri}", ignore)
+        if src_uri in self.page_problems:
+            return plain_markdown(markdown)
+        lines = markdown.splitlines()
+        for d in reversed(find_directives(markdown, src_uri)):
+            example = self.examples.get(d.path)
+            if example is None:
+                continue
+            if d.path in self.tabs:
+                runs = [
+                    (tag, self.batch.result(job) if job else None) for tag, job in self.tabs[d.path]
+                ]
+            else:
+                runs = [(self.page_python.tag, self.batch.result(self.page_jobs[d.path]))]
+            text = example_plain(example, d.section, runs, output_only=d.output_only)
+            lines[d.line - 1] = "\n".join(
+                d.indent + line if line else line for line in text.splitlines()
+            )
+        return plain_markdown("\n".join(lines))
 
     def _expand(self, d: Directive, src_uri: str, here: str, report: Report) -> str:
         if d.path in self.problems:
@@ -190,11 +264,17 @@ class SiteBuild:
         for number, name in find_tables(markdown):
             if name == "!run-times":
                 lines[number - 1] = self.run_times(src_uri)
+            elif name == "!benchmark-results":
+                try:
+                    lines[number - 1] = render_results(self.benchmark_results())
+                except ResultError as exc:
+                    report("error", f"{where}:{number}: {exc}")
             elif name == "!compatibility-matrix":
                 data_file = self.settings.project / MATRIX_FILE
                 try:
                     data: dict[str, Any] = json.loads(data_file.read_text(encoding="utf-8"))
-                    lines[number - 1] = render_matrix(data)
+                    runs = f"{self.repo_url}/actions/workflows/ci.yml" if self.repo_url else None
+                    lines[number - 1] = render_matrix(data, runs)
                 except (OSError, ValueError, KeyError) as exc:
                     report(
                         "error",
@@ -203,12 +283,45 @@ class SiteBuild:
                     )
         return "\n".join(lines) + "\n"
 
+    def benchmark_results(self) -> list[dict[str, Any]]:
+        """This build's own kit run, then every result file in docs/data/results/ (a bad
+        file raises ResultError, naming it)."""
+        results: list[dict[str, Any]] = []
+        if self.kit_job is not None:
+            run = self.batch.result(self.kit_job)
+            if not run.ok:
+                raise ResultError(f"{KIT}: {run.reason}\n{run.stderr[-2000:]}")
+            data = json.loads(Path(run.artifact).read_text(encoding="utf-8"))
+            data["source_detail"] = f"this build, {run.finished_at[:10]}"
+            results.append(data)
+        folder = self.settings.docs_dir / RESULTS_DIR
+        if folder.is_dir():
+            results += [data for _, data in load_results(folder)]
+        return results
+
+    def results_plot(self) -> bytes | None:
+        """The results as an SVG plot (speedup against usable cores), or None if there are
+        none or a file is bad (the results page reports that)."""
+        try:
+            results = self.benchmark_results()
+        except ResultError:
+            return None
+        if not results:
+            return None
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "plot.svg"
+            plot_results(results, target)
+            return target.read_bytes()
+
     def run_times(self, src_uri: str) -> str:
         entries = []
         for job, result in self.batch.results().items():
-            if isinstance(job, NotebookJob):
+            if isinstance(job, (NotebookJob, KitJob)):
                 uri = job.path.relative_to(self.settings.docs_dir).as_posix()
                 title, page = self.titles.get(uri, job.name), uri
+                if isinstance(job, KitJob):  # shown on the results page
+                    page = "results.md"
+                    title = self.titles.get(page, job.name)
             else:
                 assert isinstance(job, ExampleJob)
                 shown = self.shown_on.get(job.example.rel)
@@ -218,6 +331,46 @@ class SiteBuild:
 
     def summary(self) -> str:
         return self.batch.summary()
+
+    def write_plain(
+        self,
+        site_dir: Path,
+        nav: list[tuple[str, str]],
+        copies: dict[str, str],
+        *,
+        name: str,
+        summary: str,
+        base_url: str,
+    ) -> None:
+        """Write each page's Markdown copy beside its HTML, /llms.txt and /llms-full.txt.
+
+        `nav`: (src_uri, title) of every page in nav order; `copies`: src_uri -> plain
+        Markdown, as plain() made it (notebook pages are added here, from their run)."""
+        for path, job in self.notebook_jobs.items():
+            uri = path.relative_to(self.settings.docs_dir).as_posix()
+            result = self.batch.result(job)
+            if result.ok and uri not in copies:
+                copies[uri] = notebook_plain(Path(result.artifact), path.stem)
+        pages = set(copies)
+        listed, full = [], []
+        for uri, title in nav:
+            if uri not in copies:
+                continue
+            text = relink(copies[uri], uri, pages)
+            target = site_dir / copy_path(uri)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            listed.append((title, copy_path(uri), first_sentence(text)))
+            full.append(text)
+        note = (
+            "Every example's source and the output it printed when the site was built are "
+            "inlined in these Markdown copies as plain fences; the footer line under each "
+            "output says which Python, machine and start method produced it."
+        )
+        (site_dir / "llms.txt").write_text(
+            llms_txt(name, summary, listed, base_url, note), encoding="utf-8"
+        )
+        (site_dir / "llms-full.txt").write_text("\n\n".join(full), encoding="utf-8")
 
     def failed(self) -> list[Result]:
         return [r for r in self.batch.results().values() if r.status.is_failure]

@@ -23,15 +23,18 @@ if _PACKAGE_HOME not in sys.path:
     sys.path.insert(0, _PACKAGE_HOME)
 
 from example_runner.settings import Settings  # noqa: E402
-from example_runner.sitebuild import SiteBuild  # noqa: E402
+from example_runner.sitebuild import RESULTS_PLOT, SiteBuild  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.examples")
 
 
 class _Build:
-    """The one SiteBuild of this MkDocs run (`mkdocs serve` makes a new one per rebuild)."""
+    """The one SiteBuild of this MkDocs run (`mkdocs serve` makes a new one per rebuild),
+    the pages in nav order, and each page's plain-Markdown copy."""
 
     site: SiteBuild | None = None
+    nav: list[tuple[str, str]] = []
+    plain: dict[str, str] = {}
 
 
 def _report(level: str, message: str) -> None:
@@ -47,7 +50,9 @@ def on_files(files: Files, config: Any) -> Files:
         if f.src_uri.endswith(".md")
     }
     notebooks = [Path(f.abs_src_path) for f in files if f.src_uri.endswith(".ipynb")]
-    site = _Build.site = SiteBuild(settings, pages, notebooks)
+    site = _Build.site = SiteBuild(
+        settings, pages, notebooks, repo_url=config.repo_url, site_url=config.site_url
+    )
     python = site.page_python
     log.info(f"examples on pages run on {python.label} ({python.executable})")
     site.start()
@@ -60,11 +65,25 @@ def on_files(files: Files, config: Any) -> Files:
                 log.error(f"docs/{file.src_uri}: {result.reason}\n{result.stderr[-3000:]}")
     for rel, path in site.downloads().items():
         files.append(File.generated(config, f"examples/{rel}", abs_src_path=str(path)))
+    # Every example, its helpers and its requirements in one zip, to run them all offline.
+    files.append(File.generated(config, "examples.zip", content=site.examples_zip()))
+    plot = site.results_plot()
+    if plot is not None:  # the results page shows it (and reports a bad result file)
+        files.append(File.generated(config, RESULTS_PLOT, content=plot))
+    _Build.plain = {}
     return files
+
+
+def on_nav(nav: Any, config: Any, files: Files) -> Any:
+    _Build.nav = [(page.file.src_uri, page.title or page.file.src_uri) for page in nav.pages]
+    return nav
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
     assert _Build.site is not None
+    if not page.file.src_uri.endswith(".md"):  # a notebook: mkdocs-jupyter renders it
+        return markdown
+    _Build.plain[page.file.src_uri] = _Build.site.plain(page.file.src_uri, markdown)
     return _Build.site.expand(page.file.src_uri, markdown, _report)
 
 
@@ -94,6 +113,16 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    if _Build.site is not None:
-        for line in _Build.site.summary().splitlines():
-            log.info(line)
+    if _Build.site is None:
+        return
+    # Plain-Markdown copies beside the pages, /llms.txt and /llms-full.txt (llmstxt.org).
+    _Build.site.write_plain(
+        Path(config.site_dir),
+        _Build.nav,
+        dict(_Build.plain),
+        name=config.site_name,
+        summary=" ".join((config.site_description or "").split()),
+        base_url=config.site_url or "/",
+    )
+    for line in _Build.site.summary().splitlines():
+        log.info(line)

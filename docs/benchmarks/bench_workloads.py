@@ -4,12 +4,15 @@ They live in a module, not in notebook cells, because worker processes started w
 spawn or forkserver must import the function they run: a function defined in a cell
 belongs to the kernel's __main__, which a fresh process cannot import.
 BENCH_FAST=1 shrinks every size (the tests use it); the code path is the same.
+
+The workloads the kit also measures (pure-Python CPU, sha256, sleep, start-up) are imported
+from the benchmark kit, docs/kit.py, so that the notebook and a reader running the kit
+time the same code.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import multiprocessing
 import os
 import platform
@@ -23,6 +26,18 @@ import urllib.request
 import zlib
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+# The kit lives one folder up (docs/). Worker processes started with spawn or forkserver
+# import this module by name to find the functions they run; putting the folder on sys.path
+# here, at import, lets them import the kit too, whatever their working directory.
+_KIT_FOLDER = str(Path(__file__).resolve().parent.parent)
+if _KIT_FOLDER not in sys.path:
+    sys.path.insert(0, _KIT_FOLDER)
+
+from kit import cpu_pure, sha256_buffer, sleep_task  # noqa: E402
+from kit import nothing as _nothing  # noqa: E402
+from kit import payload as _payload  # noqa: E402
 
 FAST = os.environ.get("BENCH_FAST") == "1"
 REPEATS = 1 if FAST else 3
@@ -46,37 +61,14 @@ def machine() -> str:
 # --- workloads: each takes one task argument and returns something small -------------
 
 
-def cpu_pure(n: int) -> int:
-    """Pure-Python arithmetic: holds the GIL the whole time."""
-    total = 0
-    for i in range(n):
-        total += i * i % 7
-    return total
-
-
-def sha256_buffer(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()  # releases the GIL for large buffers
-
-
 def zlib_buffer(data: bytes) -> int:
     return len(zlib.compress(data, 6))  # releases the GIL while compressing
-
-
-def sleep_task(seconds: float) -> float:
-    time.sleep(seconds)
-    return seconds
 
 
 def http_get(url: str) -> int:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only
     with opener.open(url, timeout=10) as response:
         return len(response.read())
-
-
-def _payload(size: int) -> bytes:
-    # Compressible but not trivial, like real data.
-    chunk = os.urandom(4096) + bytes(4096)
-    return (chunk * (size // len(chunk) + 1))[:size]
 
 
 class _SlowHandler(BaseHTTPRequestHandler):
@@ -180,10 +172,6 @@ def speedup(serial: list[float], times: list[float]) -> tuple[float, float, floa
 
 
 # --- process start-up, chunksize, convoy -------------------------------------------
-
-
-def _nothing():
-    pass
 
 
 def startup_costs(repeats: int = 5 if FAST else 15) -> dict[str, list[float]]:
