@@ -39,10 +39,12 @@ def page_job(example: Example, settings: Settings, interp: Interpreter | None = 
 
 
 def tab_jobs(example: Example, settings: Settings) -> list[tuple[str, ExampleJob | None]]:
-    """One (tag, job) per interpreter the example compares; job is None when no such
-    interpreter is on this machine."""
+    """One (tag, job) per interpreter the example compares, the page interpreter's first;
+    job is None when no such interpreter is on this machine."""
     tabs: list[tuple[str, ExampleJob | None]] = []
-    for tag in example.meta.compare:
+    page = page_interpreter(settings).tag
+    # The page interpreter's tab first (the one a reader sees), then the others as declared.
+    for tag in sorted(example.meta.compare, key=lambda t: t != page):
         interp = find(settings, tag)
         tabs.append((tag, page_job(example, settings, interp) if interp else None))
     return tabs

@@ -14,7 +14,9 @@ from example_runner import (
     Settings,
     all_examples,
     example,
+    find,
     page_interpreter,
+    page_job,
     probe,
     test_jobs,
 )
@@ -91,15 +93,28 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     settings, interp = metafunc.config.stash[SETTINGS], metafunc.config.stash[INTERPRETER]
     marker = metafunc.definition.get_closest_marker("examples")
     if marker is not None:
-        jobs = [
-            job
-            for rel in marker.args
-            for job in test_jobs(example(settings, rel), settings, interp)
-        ]
-        metafunc.parametrize("job", jobs, ids=str)
+        examples = [example(settings, rel) for rel in marker.args]
+        jobs = [job for e in examples for job in _jobs(e, settings, interp)]
+        metafunc.parametrize("job", jobs, ids=_job_id)
     elif "any_job" in metafunc.fixturenames:
-        jobs = [job for e in all_examples(settings) for job in test_jobs(e, settings, interp)]
-        metafunc.parametrize("any_job", jobs, ids=str)
+        jobs = [job for e in all_examples(settings) for job in _jobs(e, settings, interp)]
+        metafunc.parametrize("any_job", jobs, ids=_job_id)
+
+
+def _jobs(e: Any, settings: Settings, interp: Interpreter) -> list[ExampleJob]:
+    """One job per start method under the session's interpreter; and when that is the page
+    interpreter, the runs the example's version tabs show (the interpreters found)."""
+    jobs = test_jobs(e, settings, interp)
+    if interp == page_interpreter(settings):
+        for tag in e.meta.compare:
+            other = find(settings, tag)
+            if other is not None and other.tag != interp.tag:
+                jobs.append(page_job(e, settings, other))
+    return jobs
+
+
+def _job_id(job: ExampleJob) -> str:
+    return str(job) if job.packages_required else f"{job}@{job.interpreter.tag}"
 
 
 def pytest_collection_modifyitems(

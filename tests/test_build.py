@@ -230,3 +230,22 @@ def test_a_package_missing_on_the_page_python_fails_the_build(tmp_path, settings
         "docs/index.md:3: example examples/demo/needs.py failed: demo/needs.py: needs "
         "no-such-distribution-here, not installed for" in done.stderr
     )
+
+
+def test_a_malformed_benchmark_result_fails_the_build_with_its_name(tmp_path, settings):
+    project = tmp_path / "project"
+    write(
+        project / "mkdocs.yml",
+        f"""
+        site_name: results
+        hooks: ["{HOOK}"]
+        markdown_extensions: [admonition, attr_list, md_in_html, pymdownx.superfences, tables]
+    """,
+    )
+    write(project / "docs" / "index.md", "# Results\n\n!benchmark-results\n")
+    write(project / "docs" / "data" / "results" / "bad.json", '{"kit_version": "1.0", "cores": 0}')
+    (project / "examples").mkdir()
+    done = mkdocs_build(settings, project, tmp_path / "site")
+    assert done.returncode != 0
+    assert "docs/index.md:3:" in done.stderr and "bad.json: not a valid kit result" in done.stderr
+    assert "cores: 0 is less than the minimum of 1" in done.stderr

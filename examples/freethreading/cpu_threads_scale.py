@@ -6,6 +6,7 @@ About 1x with a GIL, nearly 2x without one.
 # /// example
 # timing_sensitive = true
 # timeout = 120
+# compare = ["3.15", "3.15t"]    # the same file, with and without a GIL
 # ///
 
 import os

@@ -3,6 +3,10 @@
 Every pending future fails with BrokenProcessPool.
 """
 
+# /// example
+# compare = ["3.14", "3.15"]     # 3.15 names the dead worker and its exit code
+# ///
+
 import os
 import re
 import time

@@ -6,6 +6,7 @@ Also which CPU count the default comes from.
 # /// example
 # start_methods = []             # no worker is started:
 #                                # the start method does not matter
+# compare = ["3.12", "3.15"]     # 3.13 counts only the usable cores
 # ///
 
 import os

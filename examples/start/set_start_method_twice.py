@@ -6,6 +6,7 @@ A library should use get_context() instead.
 # /// example
 # start_methods = []             # setting the start method is the point:
 #                                # impose none
+# compare = ["3.13", "3.15"]     # 3.14 stopped other contexts fixing it
 # ///
 
 import multiprocessing

@@ -5,6 +5,7 @@ Also which ones the platform offers.
 
 # /// example
 # start_methods = []             # the default is the point: impose none
+# compare = ["3.13", "3.15"]     # 3.14 changed the default on Linux
 # ///
 
 import multiprocessing

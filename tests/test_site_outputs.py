@@ -1,0 +1,87 @@
+"""What the built site offers besides its pages: Markdown copies and /llms.txt, the
+examples as one zip, the benchmark kit and its results; and a real address everywhere."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+
+from example_runner import Batch, ExampleJob, Status, load_example, page_interpreter, page_job
+from example_runner.plaintext import copy_path
+from tools.sitecheck import all_pages
+
+from .support import ROOT
+
+
+def _nav_pages(site):
+    return [p for p in all_pages(site) if not p.startswith(("404", "search"))]
+
+
+def test_every_page_has_a_markdown_copy_listed_in_llms_txt(built_site):
+    done, site = built_site
+    assert done.returncode == 0, done.stderr[-3000:]
+    llms = (site / "llms.txt").read_text(encoding="utf-8")
+    full = (site / "llms-full.txt").read_text(encoding="utf-8")
+    assert llms.startswith("# Threads vs processes in Python\n\n> ")
+    for page in _nav_pages(site):
+        copy = site / page / "index.md"
+        assert copy.is_file(), f"no Markdown copy of /{page}"
+        text = copy.read_text(encoding="utf-8")
+        assert f"{page}index.md" in llms, f"/{page} is not listed in llms.txt"
+        assert text.split("\n", 1)[0] in full
+        # No theme syntax left: admonitions, tabs, attribute lists, icons.
+        for leftover in ("!!! ", '=== "', "{ .", ":material-", "<div"):
+            assert leftover not in text, f"/{page}index.md still has {leftover!r}"
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        assert "View this page as Markdown" in html
+
+
+def test_markdown_copy_holds_an_examples_source_and_real_output(built_site, settings):
+    _, site = built_site
+    example = load_example(ROOT / "examples/gil/switch_interval.py", ROOT / "examples")
+    result = Batch([page_job(example, settings)], settings, progress="off").start().results()
+    (run,) = result.values()
+    assert run.status is Status.OK
+    copy = (site / copy_path("gil.md")).read_text(encoding="utf-8")
+    assert "`examples/gil/switch_interval.py`:" in copy and "```python" in copy
+    for line in run.stdout.strip().splitlines():
+        assert line in copy, f"output line {line!r} not in the Markdown copy"
+    assert f"Output ({run.interpreter} · " in copy  # the footer, as plain text
+
+
+def test_examples_zip_runs_offline(built_site, settings, tmp_path):
+    _, site = built_site
+    with zipfile.ZipFile(site / "examples.zip") as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path)
+    assert "examples/requirements.txt" in names and "examples/sync/_foobar.py" in names
+    assert not [n for n in names if "__pycache__" in n or not n.startswith("examples/")]
+    root = tmp_path / "examples"
+    local = settings.replace(project=tmp_path, cache_dir=tmp_path / "cache")
+    python = page_interpreter(settings)
+    for rel in ("basics/threads_print_numbers.py", "sync/foobar_event.py"):  # with a helper
+        result = ExampleJob(load_example(root / rel, root), python).run(local)
+        assert result.ok, f"{rel} from the zip: {result.reason}"
+
+
+def test_no_page_points_at_a_placeholder_address(built_site):
+    _, site = built_site
+    for path in [*site.rglob("*.html"), site / "sitemap.xml", site / "llms.txt"]:
+        text = path.read_text(encoding="utf-8")
+        assert "example.org" not in text, f"{path.relative_to(site)} links to example.org"
+    assert "<loc>http" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_kit_is_served_and_its_results_page_shows_this_build(built_site):
+    _, site = built_site
+    assert (site / "kit.py").read_bytes() == (ROOT / "docs" / "kit.py").read_bytes()
+    page = (site / "results" / "index.html").read_text(encoding="utf-8")
+    assert "this build, " in page and "build machine" in page
+    assert 'src="../data/results/speedup.svg"' in page
+    assert (site / "data" / "results" / "speedup.svg").read_text().lstrip().startswith("<?xml")
+    rows = re.findall(r"<tr>", page)
+    files = list((ROOT / "docs" / "data" / "results").glob("*.json"))
+    assert len(rows) == 1 + 1 + len(files)  # the header, this build, every file
+    for file in files:
+        json.loads(file.read_text(encoding="utf-8"))
