@@ -192,7 +192,10 @@ class SiteBuild:
                 ]
             else:
                 runs = [(self.page_python.tag, self.batch.result(self.page_jobs[d.path]))]
-            text = example_plain(example, d.section, runs, output_only=d.output_only)
+            try:
+                text = example_plain(example, d.section, runs, output_only=d.output_only)
+            except ExampleError as exc:  # reported when the page was expanded for HTML
+                text = f"(Broken example directive: {exc})"
             lines[d.line - 1] = "\n".join(
                 d.indent + line if line else line for line in text.splitlines()
             )

@@ -83,8 +83,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     assert _Build.site is not None
     if not page.file.src_uri.endswith(".md"):  # a notebook: mkdocs-jupyter renders it
         return markdown
+    expanded = _Build.site.expand(page.file.src_uri, markdown, _report)
     _Build.plain[page.file.src_uri] = _Build.site.plain(page.file.src_uri, markdown)
-    return _Build.site.expand(page.file.src_uri, markdown, _report)
+    return expanded
 
 
 # mkdocs-jupyter adds a MathJax loader (with an empty src) and a Mermaid loader that

@@ -129,8 +129,17 @@ def test_example_shows_code_output_footer_and_copy_buttons(watched, site_url):
     footer = example.locator(".example-footer")
     assert footer.is_visible()
     assert "cores" in footer.inner_text() and "Run it yourself" in footer.inner_text()
+    # Code blocks get their copy button when they come into view (content.lazy): scroll
+    # each one into view, then every example has two, for its source and its output.
+    examples = page.locator("div.example")
+    blocks = page.locator("div.example pre")
+    for i in range(blocks.count()):
+        blocks.nth(i).scroll_into_view_if_needed()
+        page.wait_for_timeout(30)
     copy_buttons = page.locator('button.md-code__button[data-md-type="copy"]')
-    assert copy_buttons.count() >= 2 * page.locator("div.example").count()  # source and output
+    assert blocks.count() >= 2 * examples.count()
+    assert copy_buttons.count() >= blocks.count()  # (and the snippets in the text)
+    example.scroll_into_view_if_needed()
     example.screenshot(path=str(ARTIFACTS / "example-with-output.png"))
 
 
