@@ -102,6 +102,10 @@ _JUPYTERLAB_CSS = re.compile(
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
+    # Every code block can take the keyboard focus, so a reader can scroll a wide one with
+    # the arrow keys. The theme does this itself, but only for blocks it has set up, and it
+    # sets up each one when it comes into view (content.lazy).
+    output = output.replace("<pre><span></span><code>", '<pre><span></span><code tabindex="0">')
     if page.file.src_uri.endswith(".ipynb"):
         output = _THIRD_PARTY_SCRIPTS.sub("", output)
         # JupyterLab's own stylesheet (over 500 KB) makes the page slow on phones; a few
