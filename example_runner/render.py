@@ -85,9 +85,13 @@ def _run_yourself(example: Example, page_src_uri: str) -> str:
 
 
 def _code(example: Example, directive: Directive) -> str:
+    """The example's source. Search leaves it out (data-search-exclude): the text around it
+    names what it shows, and its tokens would fill the index (and every page's load) with
+    `def` and `print`; what the example printed stays searchable."""
     where = f"{example.rel}" + (f"#{directive.section}" if directive.section else "")
     code = displayed_source(example.source, directive.section, where)
-    return _fenced(code, "python", f"examples/{example.rel}")
+    fenced = _fenced(code, "python", f"examples/{example.rel}")
+    return f"<div data-search-exclude markdown>\n\n{fenced}\n\n</div>"
 
 
 def render(example: Example, directive: Directive, result: Result, page_src_uri: str) -> str:
