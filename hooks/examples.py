@@ -9,6 +9,7 @@ example and the reason.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import sys
@@ -101,11 +102,38 @@ _JUPYTERLAB_CSS = re.compile(
 )
 
 
+_TABLE = re.compile(r"<table>.*?</table>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _wrap_tables(output: str) -> str:
+    """Wrap each Markdown table in a focusable region named by its column headings
+    (names must differ between the regions of one page)."""
+    seen: dict[str, int] = {}
+
+    def wrap(match: re.Match[str]) -> str:
+        headings = re.findall(r"<th[^>]*>(.*?)</th>", match.group(0), re.S)
+        label = "Table: " + ", ".join(_TAGS.sub("", h).strip() for h in headings[:4])
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            label += f" ({seen[label]})"
+        label = html.escape(label, quote=True)
+        return (
+            f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label}">'
+            f"{match.group(0)}</div>"
+        )
+
+    return _TABLE.sub(wrap, output)
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
     # Every code block can take the keyboard focus, so a reader can scroll a wide one with
     # the arrow keys. The theme does this itself, but only for blocks it has set up, and it
     # sets up each one when it comes into view (content.lazy).
     output = output.replace("<pre><span></span><code>", '<pre><span></span><code tabindex="0">')
+    # The same for a table wider than a phone: it scrolls inside a region that takes the
+    # focus (assets/examples.css moves the scrolling from the theme's wrapper to this one).
+    output = _wrap_tables(output)
     if page.file.src_uri.endswith(".ipynb"):
         output = _THIRD_PARTY_SCRIPTS.sub("", output)
         # JupyterLab's own stylesheet (over 500 KB) makes the page slow on phones; a few

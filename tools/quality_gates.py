@@ -103,7 +103,8 @@ def axe_and_weight(base: str, pages: list[str]) -> tuple[dict, dict]:
                     weights[path or "/"] = sum(sizes.values())
                 page.add_script_tag(content=script)
                 result = page.evaluate(
-                    "axe.run().then(r => r.violations.map(v => [v.id, v.impact, v.nodes.length]))"
+                    "axe.run().then(r => r.violations.map(v => [v.id, v.impact,"
+                    " v.nodes.slice(0, 3).map(n => n.target.join(' '))]))"
                 )
                 violations[f"{path or '/'} ({scheme})"] = result
             context.close()
@@ -216,10 +217,15 @@ def main() -> int:
         failed |= count > 0
         print(f"axe-core: {len(violations)} page views, {count} serious/critical violations")
         for page, found in serious.items():
-            for rule, impact, nodes in found:
-                print(f"  {page}: {rule} ({impact}, {nodes} elements)")
-        minor = sum(len(v) for v in violations.values()) - count
-        print(f"  ({minor} moderate/minor findings)")
+            for rule, impact, targets in found:
+                print(f"  {page}: {rule} ({impact}) at {', '.join(targets)}")
+        minor = [
+            f"{rule} on {page}"
+            for page, found in violations.items()
+            for rule, impact, _ in found
+            if impact not in ("serious", "critical")
+        ]
+        print(f"  ({len(minor)} moderate/minor findings{': ' if minor else ''}{'; '.join(minor)})")
         checked, broken = broken_links(site, site_path(ROOT / "mkdocs.yml"))
         failed |= bool(broken)
         print(f"links: {checked} internal links and anchors checked, {len(broken)} broken")
