@@ -335,6 +335,11 @@ def notes(result: dict) -> list[str]:
         out = ["Threads did not speed up pure-Python code, although the GIL is off."]
     if processes < 1.2:
         out.append("Processes barely beat the serial loop: was the machine busy? Run again.")
+    elif processes > n * 1.1:  # n processes cannot do more than n times the work
+        out.append(
+            f"Processes showed {processes:.2f}x on {n} workers, more than {n} can give: the"
+            " serial rounds ran slower (a busy moment, a slower core?). Run again."
+        )
     return out
 
 

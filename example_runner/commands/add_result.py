@@ -20,7 +20,7 @@ from ..sitebuild import RESULTS_DIR
 
 
 def result_name(data: dict[str, object]) -> str:
-    """reader-cpython-3.13.1-linux-x86_64-8-cores-2026-11-30.json, and so on."""
+    """reader-cpython-3.13.1-linux-x86-64-8-cores (1-core for one)-2026-11-30.json, and so on."""
     python = data["python"]
     platform = data["platform"]
     assert isinstance(python, dict) and isinstance(platform, dict)
@@ -29,7 +29,7 @@ def result_name(data: dict[str, object]) -> str:
         str(data["source"]),
         f"{python['implementation']}-{python['version']}{build}",
         f"{platform['system']}-{platform['machine']}",
-        f"{data['cores']}-cores",
+        f"{data['cores']}-core" + ("s" if data["cores"] != 1 else ""),
         str(data["generated_at"])[:10],
     ]
     return re.sub(r"[^a-z0-9.]+", "-", "-".join(parts).lower()).strip("-") + ".json"
