@@ -17,7 +17,7 @@ import distributed
 from distributed import Client, LocalCluster
 
 TINY = 500
-MEDIUM = [400_000] * 16  # 16 tasks of some tens of ms each
+MEDIUM = [1_000_000] * 16  # 16 tasks of about 0.1 s each
 
 
 def square(x):
@@ -26,6 +26,10 @@ def square(x):
 
 def burn(n):
     return sum(i * i for i in range(n))  # pure Python: holds the GIL
+
+
+def burn_all(ns):
+    return [burn(n) for n in ns]
 
 
 def measure(pool, client):
@@ -38,7 +42,10 @@ def measure(pool, client):
             ),
         },
         "medium": {
-            "serial": lambda: [burn(n) for n in MEDIUM],
+            # One after another, in one of the pool's processes: here in the
+            # main process, the client's event loop thread would take turns
+            # with the loop (the GIL) and slow it down.
+            "serial": lambda: pool.submit(burn_all, MEDIUM).result(),
             "ProcessPoolExecutor": lambda: list(pool.map(burn, MEDIUM)),
             "Dask": lambda: client.gather(
                 client.map(burn, MEDIUM, pure=False)
