@@ -85,6 +85,8 @@ if __name__ == "__main__":
             processes=True,
             host="127.0.0.1",  # listen on loopback only
             dashboard_address=None,  # no web dashboard
+            # its small HTTP server (health checks) on loopback, on a free port
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.ERROR,
         )
         client = Client(cluster, timeout=30)
