@@ -15,6 +15,11 @@ def press_ctrl_c(script, variant, after=0.2, timeout=30):
     send SIGINT to its whole process group, as a terminal does on Ctrl-C.
     Return the seconds it took to exit after that, and how it exited."""
     warnings = [f"-W{w}" for w in sys.warnoptions]  # as this process has them
+    # Started in the background (`cmd &` in a script, nohup), this process
+    # has SIGINT ignored, and a child would inherit that: Ctrl-C would do
+    # nothing. Undo it, so the child starts as one started from a terminal.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     proc = subprocess.Popen(
         [sys.executable, *warnings, script, variant],
         stdout=subprocess.PIPE,
