@@ -195,9 +195,9 @@ class ExampleJob:
         env = dict(settings.child_env)
         if self.start_method:
             env.update(PYTHONPATH=str(SHIM_DIR), EXAMPLE_START_METHOD=self.start_method)
-        python = self.runs_on(settings).executable
-        options = warning_options(self.runs_on(settings))
-        cmd = [python, "-X", "utf8", "-u", *options, str(self.example.path)]
+        interp = self.runs_on(settings)
+        options = warning_options(interp)
+        cmd = [interp.executable, "-X", "utf8", "-u", *options, str(self.example.path)]
         # Memory is sampled every 0.2 s, and only every second for a timing-sensitive run,
         # whose numbers the sampling (a /proc scan in this process) must not disturb.
         every = 1.0 if self.timing_sensitive else 0.2

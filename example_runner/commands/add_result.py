@@ -20,7 +20,7 @@ from ..sitebuild import RESULTS_DIR
 
 
 def result_name(data: dict[str, object]) -> str:
-    """reader-cpython-3.13.1-linux-x86-64-8-cores (1-core for one)-2026-11-30.json, and so on."""
+    """reader-cpython-3.13.1-linux-x86-64-8-cores-2026-11-30.json ("1-core" for one core)."""
     python = data["python"]
     platform = data["platform"]
     assert isinstance(python, dict) and isinstance(platform, dict)
