@@ -135,6 +135,14 @@ def settings(request: pytest.FixtureRequest) -> Settings:
 
 
 @pytest.fixture(scope="session")
+def build_settings(settings: Settings) -> Settings:
+    """Settings that read the cache as the site build did, so a test compares a page with the
+    very run it shows. Under --fresh-examples the session's own settings would run the example
+    again, and a second run prints other timings than the page holds."""
+    return settings.replace(fresh=False)
+
+
+@pytest.fixture(scope="session")
 def example_python(request: pytest.FixtureRequest) -> Interpreter:
     """The interpreter the session runs examples with."""
     return request.config.stash[INTERPRETER]

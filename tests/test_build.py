@@ -28,7 +28,7 @@ def mkdocs_build(settings, project: Path, site: Path, **env) -> subprocess.Compl
     return build(project, site, settings.tool_env(**env), timeout=900)
 
 
-def test_site_builds_strict_and_shows_real_output(built_site, settings):
+def test_site_builds_strict_and_shows_real_output(built_site, settings, build_settings):
     done, site = built_site
     assert done.returncode == 0, done.stderr[-5000:]
     assert "examples: " in done.stderr and " 0 failed" in done.stderr
@@ -36,7 +36,8 @@ def test_site_builds_strict_and_shows_real_output(built_site, settings):
     assert f"examples on pages run on {page_python.label}" in done.stderr
     pages = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     examples = all_examples(settings)
-    batch = Batch([page_job(e, settings) for e in examples], settings, progress="off").start()
+    jobs = [page_job(e, build_settings) for e in examples]
+    batch = Batch(jobs, build_settings, progress="off").start()
     for job, result in batch.results().items():
         # A skip is decided without running anything, so there is nothing to cache.
         assert result.cached or result.status is Status.SKIPPED, f"{job} ran again after the build"

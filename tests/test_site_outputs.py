@@ -37,12 +37,13 @@ def test_every_page_has_a_markdown_copy_listed_in_llms_txt(built_site):
         assert "View this page as Markdown" in html
 
 
-def test_markdown_copy_holds_an_examples_source_and_real_output(built_site, settings):
+def test_markdown_copy_holds_an_examples_source_and_real_output(built_site, build_settings):
     _, site = built_site
     example = load_example(ROOT / "examples/gil/switch_interval.py", ROOT / "examples")
-    result = Batch([page_job(example, settings)], settings, progress="off").start().results()
+    job = page_job(example, build_settings)
+    result = Batch([job], build_settings, progress="off").start().results()
     (run,) = result.values()
-    assert run.status is Status.OK
+    assert run.status is Status.OK and run.cached, "the build should have cached this run"
     copy = (site / copy_path("gil.md")).read_text(encoding="utf-8")
     assert "`examples/gil/switch_interval.py`:" in copy and "```python" in copy
     for line in run.stdout.strip().splitlines():
