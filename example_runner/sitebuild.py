@@ -328,7 +328,10 @@ class SiteBuild:
             else:
                 assert isinstance(job, ExampleJob)
                 shown = self.shown_on.get(job.example.rel)
-                title, page = (shown.title, shown.src_uri) if shown else ("(output only)", src_uri)
+                if shown is None:  # its output is shown, but nowhere its code in full
+                    entries.append((job.name, "", "", result))
+                    continue
+                title, page = shown.title, f"{shown.src_uri}#{shown.anchor}"
             entries.append((job.name, title, link_from(src_uri, page), result))
         return render_run_times(entries, self.batch.summary())
 

@@ -42,22 +42,25 @@ def _megabytes(size: int | None) -> str:
 
 def render_run_times(entries: list[tuple[str, str, str, Result]], summary: str) -> str:
     """The run-times page: every run the build made or reused, slowest first (as
-    sphinx-gallery does). `entries` holds (what ran, page title, page link, result)."""
+    sphinx-gallery does). `entries` holds (what ran, page title, link to where it is shown,
+    result); a run's name links to its example on its page, the page's title is the link's
+    tooltip (one column fewer keeps a long table light on a phone)."""
     rows = sorted(entries, key=lambda e: e[3].duration, reverse=True)
     total = sum(r.duration for *_, r in rows)
     lines = [
         f"This build: {'; '.join(summary.splitlines())}. {len(rows)} runs; their run "
         f"times add up to {total:.1f} s.",
         "",
-        "| Run | Page | Python | Status | Run time | Peak memory | Result from |",
-        "|---|---|---|---|--:|--:|---|",
+        "| Run | Python | Status | Run time | Peak memory | Result from |",
+        "|---|---|---|--:|--:|---|",
     ]
     for name, title, link, r in rows:
         origin = f"cache (ran {r.finished_at[:10]})" if r.cached else "this build"
         alone = r.timing_sensitive and r.status is not Status.SKIPPED
         status = r.status.value + (" (ran alone)" if alone else "")
+        run = f'[`{name}`]({link} "{title.replace(chr(34), chr(39))}")' if link else f"`{name}`"
         lines.append(
-            f"| `{name}` | [{title}]({link}) | {r.interpreter} | {status} | "
+            f"| {run} | {r.interpreter} | {status} | "
             f"{r.duration:.2f} s | {_megabytes(r.peak_rss)} | {origin} |"
         )
     return "\n".join(lines)

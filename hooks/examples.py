@@ -104,6 +104,12 @@ _JUPYTERLAB_CSS = re.compile(
 
 _TABLE = re.compile(r"<table>.*?</table>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
+_CODE = re.compile(r"<code>([^<]*)</code>")
+
+
+def _break_points(code: re.Match[str]) -> str:
+    text = code.group(1).replace("/", "/<wbr>").replace("[", "<wbr>[")
+    return f"<code>{text}</code>"
 
 
 def _wrap_tables(output: str) -> str:
@@ -118,9 +124,17 @@ def _wrap_tables(output: str) -> str:
         if seen[label] > 1:
             label += f" ({seen[label]})"
         label = html.escape(label, quote=True)
+        # The class keeps the theme's script away: it wraps every table:not([class]) after
+        # the page has loaded, which lays a long table out a second time (about 100 ms of a
+        # phone's main thread on the run-times page). assets/examples.css gives a
+        # "data-table" the theme's table look and this region the theme's wrapper's.
+        table = '<table class="data-table">' + match.group(0)[len("<table>") :]
+        # A file name in a narrow column breaks after a "/" or before a "[start method]"
+        # first, and only then inside a word (the theme lets code break anywhere).
+        table = _CODE.sub(_break_points, table)
         return (
             f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label}">'
-            f"{match.group(0)}</div>"
+            f'<div class="md-typeset__table">{table}</div></div>'
         )
 
     return _TABLE.sub(wrap, output)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import subprocess
 import textwrap
 from pathlib import Path
@@ -50,6 +51,36 @@ def test_site_builds_strict_and_shows_real_output(built_site, settings, build_se
         assert (site / "examples" / job.example.rel).is_file(), "download link target missing"
         for module in job.example.local_modules:  # a downloaded example finds its helpers
             assert (site / "examples" / module.relative_to(ROOT / "examples")).is_file()
+
+
+def test_run_times_lists_every_run_slowest_first_linked_to_its_example(built_site, build_settings):
+    _, site = built_site
+    page = (site / "run-times" / "index.html").read_text(encoding="utf-8")
+    body = page[page.index("<tbody>") : page.index("</tbody>")]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in body.split("<tr>")[1:]]
+    assert rows and all(len(cells) == 6 for cells in rows), rows[:2]
+    times = [float(cells[3].removesuffix(" s")) for cells in rows]
+    assert times == sorted(times, reverse=True), "not slowest first"
+    names = {re.sub(r"<[^>]+>", "", cells[0]) for cells in rows}
+    jobs = [page_job(e, build_settings) for e in all_examples(build_settings)]
+    assert {job.name for job in jobs} <= names
+    for cells in rows:
+        if "/" in re.sub(r"<[^>]+>", "", cells[0]):  # an example (not the notebook or kit)
+            assert re.match(r'<a href="[^"#]+#example-[^"]+" title="[^"]+"><code>', cells[0]), (
+                f"{cells[0]} does not link to its example"
+            )
+
+
+def test_every_table_is_a_focusable_region_the_themes_script_leaves_alone(built_site):
+    _, site = built_site
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        where = path.relative_to(site)
+        # The theme's script wraps a table without a class after load: a second layout.
+        assert "<table>" not in text, f"{where}: a table without the data-table class"
+        assert text.count('<table class="data-table">') == text.count('class="table-scroll"'), (
+            f"{where}: a data table outside its scrolling region"
+        )
 
 
 def write(path: Path, text: str) -> None:
