@@ -61,6 +61,16 @@ def page_title(markdown: str, fallback: str) -> str:
     )
 
 
+def notebook_title(path: Path) -> str:
+    """A notebook's title: the first "# " heading of its first Markdown cell."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    first = next((c for c in cells if c["cell_type"] == "markdown"), None)
+    if first is None:
+        return path.name
+    source = first["source"]
+    return page_title(source if isinstance(source, str) else "".join(source), path.name)
+
+
 class SiteBuild:
     def __init__(
         self,
@@ -319,12 +329,12 @@ class SiteBuild:
     def run_times(self, src_uri: str) -> str:
         entries = []
         for job, result in self.batch.results().items():
-            if isinstance(job, (NotebookJob, KitJob)):
-                uri = job.path.relative_to(self.settings.docs_dir).as_posix()
-                title, page = self.titles.get(uri, job.name), uri
-                if isinstance(job, KitJob):  # shown on the results page
-                    page = "results.md"
-                    title = self.titles.get(page, job.name)
+            if isinstance(job, NotebookJob):
+                page = job.path.relative_to(self.settings.docs_dir).as_posix()
+                title = notebook_title(job.path)
+            elif isinstance(job, KitJob):  # shown on the results page
+                page = "results.md"
+                title = self.titles.get(page, job.name)
             else:
                 assert isinstance(job, ExampleJob)
                 shown = self.shown_on.get(job.example.rel)
