@@ -138,21 +138,29 @@ def copy_path(src_uri: str) -> str:
     return f"{stem}/index.md"
 
 
-_LINK = re.compile(r"\]\((?P<target>[^)\s:#]+\.(?:md|ipynb))(?P<anchor>#[^)\s]*)?\)")
+# A relative link to a file (a page, the kit, a plot, an example): not a web address, not
+# a path from the site's root, not an anchor on the same page.
+_LINK = re.compile(
+    r'\]\((?P<target>(?!/)[^)\s:#]+\.\w+)(?P<anchor>#[^)\s]*)?(?P<title> "[^"]*")?\)'
+)
 
 
 def relink(text: str, src_uri: str, pages: set[str]) -> str:
-    """Point the page's relative links to other pages at those pages' Markdown copies."""
+    """Make the page's relative links work from its Markdown copy, which sits one folder
+    deeper than its source ("gil.md" -> "gil/index.md"): a link to another page points at
+    that page's copy, a link to any other file (the kit, a plot, an example) at the file."""
     import posixpath
 
     here = posixpath.dirname(copy_path(src_uri))
 
     def swap(match: re.Match[str]) -> str:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), match["target"]))
-        if target not in pages:
-            return match.group(0)
-        link = posixpath.relpath(copy_path(target), here or ".")
-        return f"]({link}{match['anchor'] or ''})"
+        if target.endswith((".md", ".ipynb")):
+            if target not in pages:
+                return match.group(0)
+            target = copy_path(target)
+        link = posixpath.relpath(target, here or ".")
+        return f"]({link}{match['anchor'] or ''}{match['title'] or ''})"
 
     return _LINK.sub(swap, text)
 

@@ -372,7 +372,9 @@ class SiteBuild:
         for uri, title in nav:
             if uri not in copies:
                 continue
-            text = relink(copies[uri], uri, pages)
+            text = copies[uri]
+            if not uri.endswith(".ipynb"):  # a notebook's links are written from its page's
+                text = relink(text, uri, pages)  # address, which is where its copy sits
             target = site_dir / copy_path(uri)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")

@@ -37,6 +37,19 @@ def test_every_page_has_a_markdown_copy_listed_in_llms_txt(built_site):
         assert "View this page as Markdown" in html
 
 
+def test_links_in_markdown_copies_reach_other_copies(built_site):
+    _, site = built_site
+    link = re.compile(r'\]\((?P<target>[^)\s:#]+)(?:#[^)\s]*)?(?: "[^"]*")?\)')
+    checked = 0
+    for copy in site.rglob("*.md"):
+        for match in link.finditer(copy.read_text(encoding="utf-8")):
+            target = (copy.parent / match["target"]).resolve()
+            where = copy.relative_to(site)
+            assert target.is_file(), f"{where} links to {match['target']}, which is not there"
+            checked += 1
+    assert checked > 100
+
+
 def test_markdown_copy_holds_an_examples_source_and_real_output(built_site, build_settings):
     _, site = built_site
     example = load_example(ROOT / "examples/gil/switch_interval.py", ROOT / "examples")
