@@ -62,13 +62,10 @@ def page_title(markdown: str, fallback: str) -> str:
 
 
 def notebook_title(path: Path) -> str:
-    """A notebook's title: the first "# " heading of its first Markdown cell."""
+    """A notebook's title: the first "# " heading of its Markdown cells."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    first = next((c for c in cells if c["cell_type"] == "markdown"), None)
-    if first is None:
-        return path.name
-    source = first["source"]
-    return page_title(source if isinstance(source, str) else "".join(source), path.name)
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return page_title(text, path.name)
 
 
 class SiteBuild:

@@ -58,7 +58,8 @@ def render_run_times(entries: list[tuple[str, str, str, Result]], summary: str) 
         origin = f"cache (ran {r.finished_at[:10]})" if r.cached else "this build"
         alone = r.timing_sensitive and r.status is not Status.SKIPPED
         status = r.status.value + (" (ran alone)" if alone else "")
-        run = f'[`{name}`]({link} "{title.replace(chr(34), chr(39))}")' if link else f"`{name}`"
+        tooltip = title.replace('"', "'")
+        run = f'[`{name}`]({link} "{tooltip}")' if link else f"`{name}`"
         lines.append(
             f"| {run} | {r.interpreter} | {status} | "
             f"{r.duration:.2f} s | {_megabytes(r.peak_rss)} | {origin} |"

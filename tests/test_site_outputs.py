@@ -37,7 +37,7 @@ def test_every_page_has_a_markdown_copy_listed_in_llms_txt(built_site):
         assert "View this page as Markdown" in html
 
 
-def test_links_in_markdown_copies_reach_other_copies(built_site):
+def test_links_in_markdown_copies_reach_their_targets(built_site):
     _, site = built_site
     link = re.compile(r'\]\((?P<target>[^)\s:#]+)(?:#[^)\s]*)?(?: "[^"]*")?\)')
     checked = 0
