@@ -9,6 +9,17 @@ The path is relative to the ``examples/`` folder. The line may be indented (insi
 content tab or admonition); directives inside fenced code blocks are left alone, so pages
 can show the syntax itself.
 
+Inline, in a sentence about a shown run (issue of honesty: numbers come from the run):
+
+    {{ value basics/cpu_bound_threads_vs_processes.py speedup }}     a value its claim
+    {{ value start/show_default_method.py@3.13 method }}             computed (or read), from
+    {{ value gil/cpu_bound.py ratio :.1f }}                          a tab's run, formatted
+    {{ claim basics/cpu_bound_threads_vs_processes.py processes_beat_threads }}
+
+A value is the one a claim of that example returned for the run the page shows (its page
+run, or the run of the tab named after "@"); a claim marker says that the sentence it ends
+is checked by that claim, on that run. Both name an example the page shows.
+
 Whole-page tables, each alone on its line: ``!run-times`` (every run of the build, slowest
 first), ``!compatibility-matrix`` (docs/data/compatibility.json) and
 ``!benchmark-results`` (this build's run of the benchmark kit, then docs/data/results/*.json).
@@ -47,6 +58,62 @@ TABLES = ("!run-times", "!compatibility-matrix", "!benchmark-results")
 
 class DirectiveError(Exception):
     pass
+
+
+_INLINE = re.compile(
+    r"\{\{\s*(?P<kind>value|claim)\s+(?P<path>[\w./-]+\.(?:py|ipynb))(?:@(?P<tag>3\.\d+t?))?"
+    r"\s+(?P<name>\w+)(?:\s+(?P<format>:[^\s}]+))?\s*\}\}"
+)
+_LOOKS_INLINE = re.compile(r"\{\{\s*(?:value|claim)\b[^}]*\}\}")
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A value or a claim marker in a line of prose."""
+
+    line: int
+    start: int  # its span in the line
+    end: int
+    kind: str  # "value" or "claim"
+    path: str
+    tag: str | None  # a tab's interpreter, or None: the page run
+    name: str
+    format: str | None  # ":.1f", or None
+
+    @property
+    def text(self) -> str:
+        tab = f"@{self.tag}" if self.tag else ""
+        return f"{self.kind} {self.path}{tab} {self.name}"
+
+
+def find_inline(markdown: str, page: str) -> list[Inline]:
+    """Every value and claim marker outside code, in order; a malformed one raises."""
+    found = []
+    for number, line in _outside_fences(markdown):
+        code_spans = [m.span() for m in re.finditer(r"`[^`]*`", line)]
+        for loose in _LOOKS_INLINE.finditer(line):
+            if any(a <= loose.start() < b for a, b in code_spans):
+                continue
+            match = _INLINE.fullmatch(loose.group(0))
+            if not match:
+                raise DirectiveError(
+                    f"{page}:{number}: malformed {loose.group(0)!r}; write "
+                    "'{{ value <topic>/<name>.py <value> }}' (optionally '@3.13' after the "
+                    "file, ' :.1f' at the end) or '{{ claim <topic>/<name>.py <claim> }}'"
+                )
+            found.append(
+                Inline(
+                    number,
+                    loose.start(),
+                    loose.end(),
+                    match["kind"],
+                    match["path"],
+                    match["tag"],
+                    match["name"],
+                    match["format"],
+                )
+            )
+    return found
 
 
 def _outside_fences(markdown: str) -> list[tuple[int, str]]:

@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def _python_in(env: Path) -> Path:
 @functools.cache
 def example_interpreter(interp: Interpreter, settings: Settings) -> Interpreter:
     """The interpreter that runs `interp`'s examples which import third-party packages:
-    its environment's Python, made now if it does not exist yet."""
+    its environment's Python, made now if it does not exist yet (once per process)."""
     env = env_path(interp, settings)
     python = _python_in(env)
     if not python.is_file():
@@ -57,6 +58,21 @@ def example_interpreter(interp: Interpreter, settings: Settings) -> Interpreter:
 
 
 def _make(interp: Interpreter, settings: Settings, env: Path) -> None:
+    packages = (
+        [
+            line.split(";")[0].strip()
+            for line in requirements_file(settings).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
+        if requirements_file(settings).is_file()
+        else []
+    )
+    print(
+        f"  making the example environment for {interp.label} in {env} "
+        f"(pip install {' '.join(dict.fromkeys(packages))}) ...",
+        file=sys.stderr,
+        flush=True,
+    )
     env.parent.mkdir(parents=True, exist_ok=True)
     lock = env.with_name(env.name + ".lock")
     deadline = time.monotonic() + _LOCK_WAIT

@@ -51,6 +51,42 @@ class InterpreterError(RuntimeError):
 
 
 @dataclasses.dataclass(frozen=True)
+class InterpreterId:
+    """What a run's output can depend on of the interpreter that made it: its build (the
+    whole of sys.version), its platform and its usable cores. Every stored run records it,
+    and a run's cache key is made from it, so a build can find a run made by an interpreter
+    it does not have (on another machine) from the recorded value alone."""
+
+    implementation: str  # "CPython"
+    version: str  # "3.15.2"
+    full_version: str  # sys.version: the version and the build's date and compiler
+    free_threaded: bool
+    platform: str  # "Linux x86_64"
+    cores: int  # usable by this process (affinity), not merely installed
+
+    @property
+    def label(self) -> str:
+        """How pages and reports name it: "CPython 3.15.2", "CPython 3.15.2 free-threaded"."""
+        build = " free-threaded" if self.free_threaded else ""
+        return f"{self.implementation} {self.version}{build}"
+
+    @property
+    def tag(self) -> str:
+        """Its minor version and build: "3.15", "3.15t" (the names tabs and the matrix use)."""
+        major, minor = self.version.split(".")[:2]
+        return f"{major}.{minor}" + ("t" if self.free_threaded else "")
+
+    def key_parts(self) -> list[str]:
+        return [
+            self.implementation,
+            self.full_version,
+            str(self.free_threaded),
+            self.platform,
+            str(self.cores),
+        ]
+
+
+@dataclasses.dataclass(frozen=True)
 class Interpreter:
     executable: str
     version: str  # "3.15.2"
@@ -67,23 +103,46 @@ class Interpreter:
     in_venv: bool  # a virtual environment's Python: its packages are the venv's
     # installed third-party distributions: name -> version
     distributions: dict[str, str] = dataclasses.field(default_factory=dict, compare=False)
+    # Known from a stored record, not found on this machine: it can key stored runs, and
+    # cannot run anything (`publish --no-run` fills a tab with a run made elsewhere).
+    recorded: bool = False
+
+    @property
+    def id(self) -> InterpreterId:
+        return InterpreterId(
+            self.implementation,
+            self.version,
+            self.full_version,
+            self.free_threaded,
+            self.platform,
+            self.cores,
+        )
 
     @property
     def label(self) -> str:
-        """How pages and reports name it: "CPython 3.15.2", "CPython 3.15.2 free-threaded"."""
-        build = " free-threaded" if self.free_threaded else ""
-        return f"{self.implementation} {self.version}{build}"
+        return self.id.label
 
     @property
     def tag(self) -> str:
-        """Its minor version and build: "3.15", "3.15t" (the names tabs and the matrix use)."""
-        return f"{self.version_info[0]}.{self.version_info[1]}" + (
-            "t" if self.free_threaded else ""
-        )
+        return self.id.tag
 
     def has(self, distribution: str) -> str | None:
         """The installed version of `distribution`, or None."""
         return self.distributions.get(distribution.lower().replace("_", "-"))
+
+    def to_json(self) -> dict[str, object]:
+        data = dataclasses.asdict(self)
+        data.pop("recorded")
+        return data
+
+    @classmethod
+    def from_record(cls, data: dict[str, object]) -> Interpreter:
+        """An interpreter as a stored record describes it (see Cache.record_interpreter)."""
+        fields = {f.name for f in dataclasses.fields(cls)} - {"recorded"}
+        values = {k: v for k, v in data.items() if k in fields}
+        values["version_info"] = tuple(values["version_info"])  # type: ignore[arg-type]
+        values["start_methods"] = tuple(values["start_methods"])  # type: ignore[arg-type]
+        return cls(**values, recorded=True)  # type: ignore[arg-type]
 
 
 @functools.cache

@@ -1,15 +1,18 @@
-"""Judge a finished run against what its example declares; say what went wrong, naming it.
+"""Judge a finished run against what its job expects; say what went wrong, naming it.
 
-The reasons read like documentation: each names the file and says what to do.
+Every kind of job is judged here, by the same rules: in time, the expected exit status,
+nothing left running, stderr only where it is expected. The reasons read like
+documentation: each names the file and says what to do. (Claims about what a run printed
+are judged in claims.py, on every use of a run; these rules are judged once, when it runs.)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import signal
 
 from .execute import ProcessRun
-from .metadata import Metadata
 from .outcome import Result, Status
 
 # What normalization does not cover and a reader cannot use: a thread ident, an id(), a
@@ -18,50 +21,59 @@ _RUN_SPECIFIC = re.compile(r"(?<![\d.,])\d{14,}(?![\d.])|/tmp/(?!<)\S+")
 _LEAK = re.compile(r"resource_tracker: There appear to be \d+ leaked \w+ objects")
 
 
-def judge_example(result: Result, run: ProcessRun, meta: Metadata) -> None:
-    """Set `result`'s status and reason from the run and what the example declares."""
+@dataclasses.dataclass(frozen=True)
+class Expectations:
+    """What a job's run must do to pass."""
+
+    timeout: float
+    exit_code: int = 0
+    # "forbidden": stderr output fails the run; "allowed"; "required" (a demo of an error)
+    stderr: str = "forbidden"
+    # Said when the exit status is wrong ("a cell raised"); None: "exited with status N,
+    # expected M", for examples, whose exit status is part of what they declare.
+    failure: str | None = None
+    # Examples are shown to readers: a value that changes from run to run fails them.
+    readable_output: bool = False
+
+
+def judge(result: Result, run: ProcessRun, expect: Expectations) -> None:
+    """Set `result`'s status and reason from the run and what was expected of it."""
     name = result.name
-    problems = _process_problems(name, run, meta.timeout)
+    problems = _process_problems(name, run, expect.timeout)
     if run.timed_out:
         result.status = Status.TIMEOUT
-    else:
-        if run.exit_code != meta.exit_code:
+        result.reason = "; ".join(problems)
+        return
+    stderr = result.stderr.strip()
+    if run.exit_code != expect.exit_code:
+        if expect.failure is not None:
+            last = stderr.splitlines()[-1] if stderr else ""
+            problems.append(f"{name}: {expect.failure} ({last})")
+        else:
             problems.append(
-                f"{name}: exited with {describe_exit(run.exit_code)}, expected {meta.exit_code}"
+                f"{name}: exited with {describe_exit(run.exit_code)}, expected {expect.exit_code}"
             )
-        leak = _LEAK.search(result.stderr)
-        if leak:
-            problems.append(f"{name}: {leak.group(0)} (close() and unlink() what you create)")
-        stderr_allowed = meta.expect_stderr or meta.exit_code != 0
-        if result.stderr.strip() and not stderr_allowed and not leak:
-            last = result.stderr.strip().splitlines()[-1]
+    leak = _LEAK.search(result.stderr)
+    if leak:
+        problems.append(f"{name}: {leak.group(0)} (close() and unlink() what you create)")
+    elif stderr and expect.stderr == "forbidden" and run.exit_code == expect.exit_code == 0:
+        if expect.readable_output:
             problems.append(
-                f"{name}: wrote to stderr (last line: {last!r}); if that is the point of the "
-                "example, declare expect_stderr = true"
+                f"{name}: wrote to stderr (last line: {stderr.splitlines()[-1]!r}); if that "
+                "is the point of the example, declare expect_stderr = true"
             )
+        else:
+            problems.append(f"{name}: wrote to stderr: {stderr[-500:]}")
+    if expect.stderr == "required" and not stderr:
+        problems.append(f"{name}: declares expect_stderr = true but wrote nothing to stderr")
+    if expect.readable_output:
         garbage = _RUN_SPECIFIC.search(result.stdout)
         if garbage:
             problems.append(
-                f"{name}: prints a value that changes from run to run ({garbage.group(0)!r}: a "
-                "thread ident, id() or temporary path?); print something a reader can compare"
+                f"{name}: prints a value that changes from run to run ({garbage.group(0)!r}: "
+                "a thread ident, id() or temporary path?); print something a reader can compare"
             )
-        if meta.expect_stderr and not result.stderr.strip():
-            problems.append(f"{name}: declares expect_stderr = true but wrote nothing to stderr")
-        if problems:
-            result.status = Status.FAILED
-    result.reason = "; ".join(problems)
-
-
-def judge_process(result: Result, run: ProcessRun, timeout: float, what: str) -> None:
-    """For runs that only have to finish: exit status 0, in time, leaving nothing behind."""
-    problems = _process_problems(result.name, run, timeout)
-    if run.timed_out:
-        result.status = Status.TIMEOUT
-    elif run.exit_code != 0:
-        last = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
-        problems.append(f"{result.name}: {what} ({last})")
-        result.status = Status.FAILED
-    elif problems:
+    if problems:
         result.status = Status.FAILED
     result.reason = "; ".join(problems)
 

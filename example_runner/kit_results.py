@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import json
 import statistics
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
+
+if TYPE_CHECKING:
+    from .outcome import Result
+
+RESULTS_PLOT = "data/results/speedup.svg"  # in the site: made by the build
 
 WORKLOADS = ("pure-Python CPU", "hashlib sha256", "sleep (I/O)")
 START_METHODS = ("fork", "spawn", "forkserver")
@@ -157,6 +163,30 @@ def load_results(folder: Path | str) -> list[tuple[Path, dict[str, Any]]]:
             raise ResultError(f"{path}: not a valid kit result:\n  " + "\n  ".join(errors))
         results.append((path, data))
     return results
+
+
+def benchmark_results(kit: tuple[Path | None, Result] | None, folder: Path) -> list[dict[str, Any]]:
+    """This build's own kit run (its JSON file, and its run; None: no kit), then every
+    result file in `folder`; a failed kit run or a bad file raises ResultError."""
+    results: list[dict[str, Any]] = []
+    if kit is not None:
+        path, run = kit
+        if path is None:
+            raise ResultError(f"{run.name}: {run.reason}\n{run.stderr[-2000:]}")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["source_detail"] = f"this build, {run.finished_at[:10]}"
+        results.append(data)
+    if folder.is_dir():
+        results += [data for _, data in load_results(folder)]
+    return results
+
+
+def results_svg(results: list[dict[str, Any]]) -> bytes:
+    """The results as an SVG plot (speedup against usable cores)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "plot.svg"
+        plot_results(results, target)
+        return target.read_bytes()
 
 
 # --- Presenting results ----------------------------------------------------------------

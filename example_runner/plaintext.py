@@ -9,13 +9,24 @@ source and the captured output come from the same runs the HTML pages show.
 
 from __future__ import annotations
 
-import json
+import posixpath
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .metadata import Example, displayed_source
+from .metadata import displayed_source
 from .outcome import Result, Status
-from .render import GITHUB_RUNS, footer, tab_label
+from .render import (
+    CLAIM_FAILED_TITLE,
+    GITHUB_RUNS,
+    claim_failures,
+    fenced,
+    footer,
+    shows_output,
+    tab_label,
+)
+
+if TYPE_CHECKING:
+    from .sitebuild import Part
 
 _ADMONITION = re.compile(
     r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?) +(?P<kind>\w+)(?: +"(?P<title>[^"]*)")?\s*$'
@@ -27,39 +38,43 @@ _HTML_LINE = re.compile(r"^\s*</?div\b[^>]*>\s*$")
 
 
 def fence(text: str, lang: str = "") -> str:
-    longest = max((len(m) for m in re.findall(r"`{3,}", text)), default=2)
-    ticks = "`" * max(3, longest + 1)
-    return f"{ticks}{lang}\n{text.rstrip()}\n{ticks}"
+    return fenced(text, lang)
 
 
-def _run(result: Result | None, tag: str = "") -> list[str]:
+def _run(result: Result | None, tag: str, strict: bool) -> list[str]:
     if result is None:
         return [
             f"(Not run when this page was built: no CPython {tag} on that machine. {GITHUB_RUNS})"
         ]
     if result.status is Status.SKIPPED:
-        return [f"(Not run when this page was built: {result.reason}.)"]
-    blocks = [f"Output ({footer(result)}):", fence(result.stdout or "(no output)", "text")]
+        return [f"Not run when this page was built ({footer(result)}):", f"{result.reason}."]
+    blocks = []
+    if result.status is Status.CLAIM_FAILED:
+        blocks.append(f"> **{CLAIM_FAILED_TITLE}**\n> {claim_failures(result)}")
+        if not shows_output(result, strict):
+            return blocks
+    elif not result.ok:
+        blocks.append(f"> **This example failed when the page was built**\n> {result.reason}")
+    blocks += [f"Output ({footer(result)}):", fence(result.stdout or "(no output)", "text")]
     if result.stderr.strip():
         blocks += ["stderr:", fence(result.stderr, "text")]
     return blocks
 
 
-def example_plain(
-    example: Example,
-    section: str | None,
-    runs: list[tuple[str, Result | None]],
-    output_only: bool = False,
-) -> str:
-    """An example as plain Markdown: its source (unless `output_only`), then each run."""
+def example_plain(part: Part, *, strict: bool = False) -> str:
+    """One directive as plain Markdown: the example's source (unless only its output is
+    shown), then each run the walk chose for it, as the page shows them."""
+    d, example = part.directive, part.example
+    if part.problem is not None or example is None:
+        return f"(Broken example directive: {part.problem})"
     blocks: list[str] = []
-    if not output_only:
-        code = displayed_source(example.source, section, example.rel)
+    if not d.output_only:
+        code = displayed_source(example.source, d.section, example.rel)
         blocks += [f"`examples/{example.rel}`:", fence(code, "python")]
-    for tag, result in runs:
-        if len(runs) > 1:
+    for tag, result in part.runs:
+        if part.tabbed:
             blocks.append(f"**{tab_label(tag)}**")
-        blocks += _run(result, tag)
+        blocks += _run(result, tag, strict)
     return "\n\n".join(blocks)
 
 
@@ -107,27 +122,6 @@ def _plain(lines: list[str]) -> list[str]:
     return out
 
 
-def notebook_plain(executed: Path, title: str) -> str:
-    """An executed notebook as plain Markdown: text cells, code, and what the code printed."""
-    cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
-    blocks: list[str] = []
-    for cell in cells:
-        source = "".join(cell["source"]).strip()
-        if cell["cell_type"] == "markdown":
-            blocks.append(source)
-            continue
-        blocks.append(fence(source, "python"))
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "stream":
-                blocks.append(fence("".join(output["text"]), "text"))
-            elif {"image/svg+xml", "image/png"} & set(output.get("data", {})):
-                blocks.append("(a plot: see the page)")
-            elif "text/plain" in output.get("data", {}):
-                blocks.append(fence("".join(output["data"]["text/plain"]), "text"))
-    text = "\n\n".join(b for b in blocks if b)
-    return text if text.lstrip().startswith("# ") else f"# {title}\n\n{text}"
-
-
 def copy_path(src_uri: str) -> str:
     """Where a page's Markdown copy goes in the site: beside its HTML ("gil.md" ->
     "gil/index.md"; "index.md" -> "index.md"; "benchmarks/speedup.ipynb" ->
@@ -149,8 +143,6 @@ def relink(text: str, src_uri: str, pages: set[str]) -> str:
     """Make the page's relative links work from its Markdown copy, which sits one folder
     deeper than its source ("gil.md" -> "gil/index.md"): a link to another page points at
     that page's copy, a link to any other file (the kit, a plot, an example) at the file."""
-    import posixpath
-
     here = posixpath.dirname(copy_path(src_uri))
 
     def swap(match: re.Match[str]) -> str:

@@ -1,9 +1,17 @@
-"""What to run: the examples, and the jobs a page or a test session makes of them."""
+"""What to run: the examples, and the jobs a page or a test session makes of them.
+
+Every example job is made here (`example_job`), which resolves once, when the job is
+planned, the interpreter it runs on (its example environment, made now if needed, when the
+example imports third-party packages) and the installed version of each package it
+declares. Keys and runs then only read what the job holds.
+"""
 
 from __future__ import annotations
 
+from . import environments
+from .cache import Cache
 from .interpreters import Interpreter, find, page_interpreter
-from .jobs import ExampleJob
+from .jobs.example import ExampleJob
 from .metadata import Example, load_example, start_methods_for
 from .settings import Settings
 
@@ -24,28 +32,75 @@ def example(settings: Settings, rel: str) -> Example:
     return load_example(settings.examples_dir / rel, settings.examples_dir)
 
 
+def example_job(
+    example: Example,
+    settings: Settings,
+    interp: Interpreter,
+    start_method: str | None = None,
+    *,
+    packages_required: bool = False,
+) -> ExampleJob:
+    """The job of `example` under `interp` (and `start_method`, or its default)."""
+    runs_on, problem = interp, ""
+    if example.meta.requires and interp.recorded:  # as the store recorded it
+        runs_on = _recorded_environment(settings, interp) or interp
+    elif example.meta.requires:
+        try:
+            runs_on = environments.example_interpreter(interp, settings)
+        except environments.EnvironmentError_ as exc:
+            problem = str(exc)
+    packages = tuple((name, runs_on.has(name)) for name in example.meta.requires)
+    return ExampleJob(
+        example,
+        interp,
+        runs_on,
+        start_method,
+        packages_required=packages_required,
+        packages=packages,
+        environment_problem=problem,
+    )
+
+
 def page_job(example: Example, settings: Settings, interp: Interpreter | None = None) -> ExampleJob:
     """The run a page shows: under the page interpreter (or `interp`), with its default
     start method when the example allows it."""
     page = page_interpreter(settings)
     interp = interp or page
-    required = interp == page  # the page interpreter must have every package
     methods = start_methods_for(example)
-    if methods == (None,):
-        return ExampleJob(example, interp, None, required)
-    default = interp.default_start_method
-    method = default if default in methods else methods[0]
-    return ExampleJob(example, interp, method, required)
+    method = None
+    if methods != (None,):
+        default = interp.default_start_method
+        method = default if default in methods else methods[0]
+    # On the page interpreter every package must be there: a missing one fails the run.
+    return example_job(example, settings, interp, method, packages_required=interp == page)
+
+
+def _recorded_environment(settings: Settings, interp: Interpreter) -> Interpreter | None:
+    for base, env in Cache(settings.cache_dir).recorded_interpreters(interp.tag):
+        if base.id == interp.id:
+            return env
+    return None
+
+
+def find_or_recorded(settings: Settings, tag: str) -> Interpreter | None:
+    """The interpreter with this tag on this machine; when runs are not made here
+    (EXAMPLES_NO_RUN), else the newest that made stored runs (another machine's)."""
+    found = find(settings, tag)
+    if found is None and settings.no_run:
+        recorded = Cache(settings.cache_dir).recorded_interpreters(tag)
+        return recorded[0][0] if recorded else None
+    return found
 
 
 def tab_jobs(example: Example, settings: Settings) -> list[tuple[str, ExampleJob | None]]:
     """One (tag, job) per interpreter the example compares, the page interpreter's first;
-    job is None when no such interpreter is on this machine."""
+    job is None when no such interpreter is on this machine (nor, under EXAMPLES_NO_RUN,
+    in the store)."""
     tabs: list[tuple[str, ExampleJob | None]] = []
     page = page_interpreter(settings).tag
     # The page interpreter's tab first (the one a reader sees), then the others as declared.
     for tag in sorted(example.meta.compare, key=lambda t: t != page):
-        interp = find(settings, tag)
+        interp = find_or_recorded(settings, tag)
         tabs.append((tag, page_job(example, settings, interp) if interp else None))
     return tabs
 
@@ -57,5 +112,7 @@ def test_jobs(
     interpreter (or `interp`), so the tests judge the runs the pages show."""
     page = page_interpreter(settings)
     interp = interp or page
-    required = interp == page  # the page interpreter must have every package
-    return [ExampleJob(example, interp, m, required) for m in start_methods_for(example)]
+    return [
+        example_job(example, settings, interp, m, packages_required=interp == page)
+        for m in start_methods_for(example)
+    ]

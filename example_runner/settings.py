@@ -17,6 +17,10 @@ Environment variables, all optional:
     EXAMPLES_REQUIRE_TABS=1       a version tab whose interpreter is missing is an error
     EXAMPLES_WORKERS=N            examples run in parallel (default: the usable cores)
     EXAMPLES_PROGRESS=MODE        auto (a bar on a terminal, lines elsewhere), bar, lines, off
+    EXAMPLES_NO_RUN=1             run nothing: use only stored runs whose claims hold (a
+                                  missing or failing one is an error that names it)
+    EXAMPLES_RERUN_PAUSE=S        seconds before the first rerun of a run whose timing claim
+                                  failed (default 3; then twice, three times that)
     BENCH_FAST=1                  benchmark notebooks run with small sizes
 """
 
@@ -71,6 +75,8 @@ class Settings:
     progress: str = "auto"
     interactive: bool = False  # stderr is a terminal, and not in CI
     bench_fast: bool = False
+    rerun_pause: float = 3.0
+    no_run: bool = False
     environ: tuple[tuple[str, str], ...] = ()  # the environment the settings were read from
     toolchain_python: str = sys.executable  # runs MkDocs, the tests and the notebooks
 
@@ -96,6 +102,13 @@ class Settings:
         progress = env.get("EXAMPLES_PROGRESS", "auto")
         if progress not in PROGRESS_MODES:
             raise SettingsError(f"EXAMPLES_PROGRESS={progress!r}: use one of {PROGRESS_MODES}")
+        pause = env.get("EXAMPLES_RERUN_PAUSE", "3")
+        try:
+            rerun_pause = float(pause)
+        except ValueError:
+            rerun_pause = -1.0
+        if not 0 <= rerun_pause <= 60:
+            raise SettingsError(f"EXAMPLES_RERUN_PAUSE={pause!r}: use seconds from 0 to 60")
         workers = env.get("EXAMPLES_WORKERS")
         if workers is not None and not (workers.isdigit() and int(workers) > 0):
             raise SettingsError(f"EXAMPLES_WORKERS={workers!r}: use a positive whole number")
@@ -116,6 +129,8 @@ class Settings:
             progress=progress,
             interactive=sys.stderr.isatty() and not _flag(env, "CI"),
             bench_fast=_flag(env, "BENCH_FAST"),
+            rerun_pause=rerun_pause,
+            no_run=_flag(env, "EXAMPLES_NO_RUN"),
             environ=tuple(sorted(env.items())),
         )
         values.update(overrides)
@@ -146,3 +161,7 @@ class Settings:
     @property
     def docs_dir(self) -> Path:
         return self.project / "docs"
+
+    @property
+    def claims_dir(self) -> Path:
+        return self.project / "claims"

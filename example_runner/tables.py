@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
+
+import jsonschema
 
 from .outcome import Result, Status
 
@@ -14,7 +17,7 @@ MATRIX_SCHEMA: dict[str, Any] = {
     "properties": {
         "generated_at": {"type": "string"},
         "command": {"type": "string"},
-        "machine": {"type": "object", "required": ["platform", "cores"]},
+        "machine": {"type": "object", "required": ["platform", "cores", "os"]},
         "interpreters": {"type": "array", "items": {"type": "string"}},
         "results": {
             "type": "array",
@@ -34,6 +37,33 @@ MATRIX_SCHEMA: dict[str, Any] = {
         },
     },
 }
+
+
+class MatrixError(ValueError):
+    """The compatibility data cannot be read or does not follow MATRIX_SCHEMA."""
+
+
+def check_matrix(data: object) -> None:
+    """Raise MatrixError (naming the first problem) unless `data` follows MATRIX_SCHEMA."""
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(MATRIX_SCHEMA).iter_errors(data)
+    )
+    if error is not None:
+        where = "/".join(map(str, error.absolute_path)) or "(top level)"
+        raise MatrixError(f"{MATRIX_FILE}: {where}: {error.message}")
+
+
+def compatibility_matrix(project: Path, workflow_runs: str | None) -> str:
+    """The compatibility page's table, from the project's data file."""
+    try:
+        data = json.loads((project / MATRIX_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise MatrixError(
+            f"cannot render the compatibility matrix from {MATRIX_FILE}: {exc} "
+            "(run: python -m example_runner matrix)"
+        ) from None
+    check_matrix(data)
+    return render_matrix(data, workflow_runs)
 
 
 def _megabytes(size: int | None) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,16 +10,19 @@ import pytest
 
 from example_runner import (
     Interpreter,
+    Job,
+    KitJob,
+    NotebookJob,
     Settings,
     all_examples,
-    example,
     find,
     page_interpreter,
     page_job,
     probe,
     test_jobs,
 )
-from example_runner.jobs import ExampleJob
+from example_runner import claims as claims_module
+from example_runner.claims import Claims
 from tools.sitecheck import mkdocs_build
 
 from . import support
@@ -28,7 +30,8 @@ from . import support
 SETTINGS = pytest.StashKey[Settings]()
 INTERPRETER = pytest.StashKey[Interpreter]()
 SNAPSHOT = pytest.StashKey[dict[str, tuple[int, int]]]()
-RUNS = pytest.StashKey[support.ExampleRuns]()
+RUNS = pytest.StashKey[support.SessionRuns]()
+CLAIMS = pytest.StashKey[Claims]()
 TREE_CHECK = "test_repository_tree_is_unchanged_by_the_test_run"
 _NOT_PROJECT = {
     ".git",
@@ -72,9 +75,6 @@ def tree_snapshot() -> dict[str, tuple[int, int]]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "examples(*paths): a claim test, run once per job of these examples"
-    )
     settings = Settings.from_env(support.ROOT)
     if config.getoption("--fresh-examples"):
         settings = settings.replace(fresh=True)
@@ -82,6 +82,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SETTINGS] = settings
     config.stash[INTERPRETER] = probe(python) if python else page_interpreter(settings)
     config.stash[SNAPSHOT] = tree_snapshot()
+    config.stash[CLAIMS] = claims_module.load(settings.claims_dir)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -91,20 +92,25 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     settings, interp = metafunc.config.stash[SETTINGS], metafunc.config.stash[INTERPRETER]
-    marker = metafunc.definition.get_closest_marker("examples")
-    if marker is not None:
-        examples = [example(settings, rel) for rel in marker.args]
-        jobs = [job for e in examples for job in _jobs(e, settings, interp)]
-        metafunc.parametrize("job", jobs, ids=_job_id)
-    elif "any_job" in metafunc.fixturenames:
+    if "any_job" in metafunc.fixturenames:
         jobs = [job for e in all_examples(settings) for job in _jobs(e, settings, interp)]
         metafunc.parametrize("any_job", jobs, ids=_job_id)
+    if "claim_case" in metafunc.fixturenames:
+        claims = metafunc.config.stash[CLAIMS]
+        every: list[Job] = [
+            job for e in all_examples(settings) for job in _jobs(e, settings, interp)
+        ]
+        every += _page_only_jobs(settings, interp)
+        cases = [(job, c) for job in every for c in claims.of(job.claim_target)]
+        metafunc.parametrize(
+            "claim_case", cases, ids=[f"{_job_id(job)}::{c.name}" for job, c in cases]
+        )
 
 
-def _jobs(e: Any, settings: Settings, interp: Interpreter) -> list[ExampleJob]:
+def _jobs(e: Any, settings: Settings, interp: Interpreter) -> list[Job]:
     """One job per start method under the session's interpreter; and when that is the page
     interpreter, the runs the example's version tabs show (the interpreters found)."""
-    jobs = test_jobs(e, settings, interp)
+    jobs: list[Job] = list(test_jobs(e, settings, interp))
     if interp == page_interpreter(settings):
         for tag in e.meta.compare:
             other = find(settings, tag)
@@ -113,20 +119,43 @@ def _jobs(e: Any, settings: Settings, interp: Interpreter) -> list[ExampleJob]:
     return jobs
 
 
-def _job_id(job: ExampleJob) -> str:
-    return str(job) if job.packages_required else f"{job}@{job.interpreter.tag}"
+def _page_only_jobs(settings: Settings, interp: Interpreter) -> list[Job]:
+    """The runs a page shows that are no example: the benchmark notebooks (on the
+    toolchain's Python, which has Jupyter) and the kit (on the page interpreter). Only
+    when the session's interpreter is the page's: other Pythons' sessions test examples."""
+    if interp != page_interpreter(settings):
+        return []
+    docs = settings.docs_dir
+    toolchain = probe(settings.toolchain_python)
+    jobs: list[Job] = [NotebookJob(p, docs, toolchain) for p in sorted(docs.rglob("*.ipynb"))]
+    if (docs / "kit.py").is_file():
+        jobs.append(KitJob(docs / "kit.py", docs, interp))
+    return jobs
+
+
+def _job_id(job: Job) -> str:
+    packages_required = getattr(job, "packages_required", True)
+    interp = getattr(job, "interpreter", None)
+    return str(job) if packages_required or interp is None else f"{job}@{interp.tag}"
 
 
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    runs = support.ExampleRuns(config.stash[SETTINGS])
-    for item in items:
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        runs.jobs += [value for value in params.values() if isinstance(value, ExampleJob)]
-    config.stash[RUNS] = runs
     # The tree check looks at what the whole session did: it runs last, wherever it is.
     items.sort(key=lambda item: item.name == TREE_CHECK)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """One batch for the jobs of the tests selected (after -k, -m and the rest)."""
+    runs = support.SessionRuns(session.config.stash[SETTINGS])
+    for item in session.items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        for value in params.values():
+            job = value[0] if isinstance(value, tuple) else value
+            if hasattr(job, "claim_target") and job not in runs.jobs:
+                runs.jobs.append(job)
+    session.config.stash[RUNS] = runs
 
 
 @pytest.fixture(scope="session")
@@ -149,20 +178,13 @@ def example_python(request: pytest.FixtureRequest) -> Interpreter:
 
 
 @pytest.fixture(scope="session")
-def example_runs(request: pytest.FixtureRequest) -> support.ExampleRuns:
+def session_runs(request: pytest.FixtureRequest) -> support.SessionRuns:
     return request.config.stash[RUNS]
 
 
-@pytest.fixture
-def result(job: ExampleJob, example_runs: support.ExampleRuns) -> Any:
-    """The run of `job`, which must have passed (a version gate skips the test)."""
-    return support.passing(example_runs, job)
-
-
-@pytest.fixture
-def timing(job: ExampleJob, example_runs: support.ExampleRuns) -> Any:
-    """`timing(check)`: check a claim about measured times on the run of `job`."""
-    return functools.partial(support.timing_claim, example_runs, job)
+@pytest.fixture(scope="session")
+def claims(request: pytest.FixtureRequest) -> Claims:
+    return request.config.stash[CLAIMS]
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def _tool(*args: str) -> subprocess.CompletedProcess[str]:
         ("ruff", "format", "--no-cache", "--check", "."),
         ("mypy", "--no-incremental", "--cache-dir", "/dev/null"),  # config: pyproject.toml
     ],
-    ids=["ruff check", "ruff format --check", "mypy --strict example_runner"],
+    ids=["ruff check", "ruff format --check", "mypy --strict example_runner claims"],
 )
 def test_no_findings(command):
     done = _tool(*command)

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from example_runner import ExampleJob, Status, all_examples, load_example
+from example_runner import Batch, Status, all_examples, example_job, load_example
 from example_runner.commands.new import ScaffoldError, _page_for, new_example
 
 from .support import ROOT
@@ -30,12 +30,16 @@ def test_new_example_runs_under_every_start_method_and_lands_on_its_topic_page(
     assert path == project / "examples" / "sync" / "semaphore_pool.py"
     assert "docs/sync.md" in where
     assert "!example sync/semaphore_pool.py" in (project / "docs" / "sync.md").read_text()
+    claims = (project / "claims" / "sync.py").read_text()
+    assert '@claim("sync/semaphore_pool.py")' in claims
     example = load_example(path, project / "examples")
     local = settings.replace(project=project, cache_dir=project / ".cache")
-    for method in ("fork", "spawn", "forkserver"):
-        result = ExampleJob(example, example_python, method).run(local)
+    jobs = [example_job(example, local, example_python, m) for m in ("fork", "spawn", "forkserver")]
+    batch = Batch(jobs, local, progress="off").start()
+    for job in jobs:  # it runs, and its scaffolded claim holds
+        result = batch.result(job)
         assert result.status is Status.OK, result.reason
-        assert result.stdout.startswith("result: ")
+        assert [c.name for c in result.verdict.held] == ["semaphore_pool_prints_its_result"]
 
 
 def test_new_topic_says_where_to_put_the_directive(project):
@@ -79,3 +83,4 @@ def test_placeholders_left_as_generated_are_found_with_the_file_named(project, s
     left = placeholders_left(pages, all_examples(local), project)
     assert any(line.startswith("docs/sync.md:") and "TODO: one or two" in line for line in left)
     assert "examples/sync/left_as_is.py: replace the docstring" in "\n".join(left)
+    assert any(line.startswith("claims/sync.py:") and "claim's docstring" in line for line in left)

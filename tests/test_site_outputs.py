@@ -3,11 +3,13 @@ examples as one zip, the benchmark kit and its results; and a real address every
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import zipfile
 
-from example_runner import Batch, ExampleJob, Status, load_example, page_interpreter, page_job
+from example_runner import Batch, Status, example_job, load_example, page_interpreter, page_job
+from example_runner.jobs import run_job
 from example_runner.plaintext import copy_path
 from tools.sitecheck import all_pages
 
@@ -35,6 +37,39 @@ def test_every_page_has_a_markdown_copy_listed_in_llms_txt(built_site):
             assert leftover not in text, f"/{page}index.md still has {leftover!r}"
         html = (site / page / "index.html").read_text(encoding="utf-8")
         assert "View this page as Markdown" in html
+
+
+_HTML_FOOTER = re.compile(r'<p class="example-footer">(.*?)</p>', re.S)
+_COPY_FOOTER = re.compile(r"^(?:Output|Not run when this page was built) \((.+)\):$", re.M)
+
+
+def html_footers(page: str) -> list[str]:
+    """The footer of every run a page shows, in order (a tab's, an example's)."""
+    footers = []
+    for paragraph in _HTML_FOOTER.findall(page):
+        text = html.unescape(re.sub(r"<[^>]+>", "", paragraph))
+        text = text.split("Run it yourself")[0].split(" · code:")[0].strip()
+        if text:
+            footers.append(" ".join(text.split()))
+    return footers
+
+
+def test_each_page_and_its_copy_show_the_same_runs(built_site):
+    """One walk per page chooses the runs; the page and its Markdown copy show exactly
+    those, in the same order, with the same footers (the Python, the machine, the start
+    method, the run time and the date of each run)."""
+    _, site = built_site
+    compared = 0
+    for page in _nav_pages(site):
+        if page.startswith("benchmarks/"):
+            continue  # a notebook: no example runs
+        shown = html_footers((site / page / "index.html").read_text(encoding="utf-8"))
+        copy = _COPY_FOOTER.findall((site / page / "index.md").read_text(encoding="utf-8"))
+        assert shown == [" ".join(f.split()) for f in copy], (
+            f"/{page}: the page and its copy differ"
+        )
+        compared += len(shown)
+    assert compared > 100, compared
 
 
 def test_links_in_markdown_copies_reach_their_targets(built_site):
@@ -75,7 +110,8 @@ def test_examples_zip_runs_offline(built_site, settings, tmp_path):
     local = settings.replace(project=tmp_path, cache_dir=tmp_path / "cache")
     python = page_interpreter(settings)
     for rel in ("basics/threads_print_numbers.py", "sync/foobar_event.py"):  # with a helper
-        result = ExampleJob(load_example(root / rel, root), python).run(local)
+        job = example_job(load_example(root / rel, root), local, python)
+        result = run_job(job, local, tmp_path / "staging")
         assert result.ok, f"{rel} from the zip: {result.reason}"
 
 
@@ -94,8 +130,16 @@ def test_kit_is_served_and_its_results_page_shows_this_build(built_site):
     assert "this build, " in page and "build machine" in page
     assert 'src="../data/results/speedup.svg"' in page
     assert (site / "data" / "results" / "speedup.svg").read_text().lstrip().startswith("<?xml")
-    rows = re.findall(r"<tr>", page)
-    files = list((ROOT / "docs" / "data" / "results").glob("*.json"))
+    rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
+    files = sorted((ROOT / "docs" / "data" / "results").glob("*.json"))
     assert len(rows) == 1 + 1 + len(files)  # the header, this build, every file
-    for file in files:
-        json.loads(file.read_text(encoding="utf-8"))
+    # Each file's row, in file-name order after this build's, shows its own speedups.
+    for file, row in zip(files, rows[2:]):
+        data = json.loads(file.read_text(encoding="utf-8"))
+        cpu = max(
+            (w for w in data["workloads"] if w["name"] == "pure-Python CPU"),
+            key=lambda w: w["workers"],
+        )
+        speedup = cpu["processes_speedup"]
+        cell = "-" if speedup is None else f"{speedup:.2f}x ({cpu['workers']})"
+        assert f"<td>{cell}</td>" in row, file.name

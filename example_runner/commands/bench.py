@@ -27,8 +27,6 @@ import time
 from pathlib import Path
 
 from ..batch import Batch
-from ..interpreters import this_interpreter
-from ..jobs import NotebookJob
 from ..plan import all_examples, page_job
 from ..settings import Settings
 from ..sitebuild import SiteBuild
@@ -54,6 +52,15 @@ def _build(settings: Settings, project: Path, cache: Path) -> tuple[float, str]:
     return elapsed, done.stderr
 
 
+def _site(settings: Settings) -> tuple[SiteBuild, dict[str, str]]:
+    """The site's planned build (runs from the store), and its pages."""
+    docs = settings.docs_dir
+    pages = {
+        p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")
+    }
+    return SiteBuild(settings, pages, sorted(docs.rglob("*.ipynb"))).start(), pages
+
+
 def _expand_statically(settings: Settings, floor: Path) -> int:
     """Write the pages with each directive replaced by its rendered Markdown (from the
     cache, through the same SiteBuild as the hook), and each notebook by its executed copy.
@@ -61,21 +68,19 @@ def _expand_statically(settings: Settings, floor: Path) -> int:
     docs = settings.docs_dir
     shutil.copytree(docs, floor / "docs")
     shutil.copytree(settings.project / "overrides", floor / "overrides")
-    pages = {
-        p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")
-    }
-    notebooks = sorted(docs.rglob("*.ipynb"))
-    site = SiteBuild(settings, pages, notebooks).start()
-    for path in notebooks:
-        shutil.copy2(site.notebook_result(path).artifact, floor / "docs" / path.relative_to(docs))
+    site, pages = _site(settings)
+    for path in site.notebook_jobs:
+        executed, result = site.notebook_artifact(path)
+        if executed is None:
+            raise SystemExit(f"cannot expand the pages statically: {result.reason}")
+        shutil.copy2(executed, floor / "docs" / path.relative_to(docs))
     shutil.copytree(settings.examples_dir, floor / "docs" / "examples")  # download links
-
-    def refuse(level: str, message: str) -> None:
-        if level == "error":
-            raise SystemExit(f"cannot expand the pages statically: {message}")
-
     for uri, markdown in pages.items():
-        (floor / "docs" / uri).write_text(site.expand(uri, markdown, refuse), encoding="utf-8")
+        expanded = site.expand(uri, markdown)
+        errors = [message for level, message in expanded.problems if level == "error"]
+        if errors:
+            raise SystemExit(f"cannot expand the pages statically: {errors[0]}")
+        (floor / "docs" / uri).write_text(expanded.markdown, encoding="utf-8")
     config = (settings.project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^hooks:\n(  - .*\n)+", "", config, flags=re.M)
     config = re.sub(r"^watch:\n(  - .*\n)+", "", config, flags=re.M)
@@ -120,10 +125,8 @@ def main(settings: Settings, args: argparse.Namespace) -> int:
             .start()
             .results()
         )
-        notebook_jobs = [
-            NotebookJob(p, this_interpreter()) for p in sorted((project / "docs").rglob("*.ipynb"))
-        ]
-        notebooks = list(Batch(notebook_jobs, copy, progress="off").start().results().values())
+        site, _ = _site(copy)
+        notebooks = [r for job, r in site.batch.results().items() if job.kind == "notebooks"]
         assert all(n.cached for n in notebooks), "the cold build should have run every notebook"
         # Notebooks are benchmarks: they run alone, like timing-sensitive examples.
         alone = sum(n.duration for n in notebooks)

@@ -20,7 +20,7 @@ from ..batch import Batch
 from ..interpreters import Interpreter, discover, newest_per_tag, probe
 from ..plan import all_examples, test_jobs
 from ..settings import Settings
-from ..tables import MATRIX_FILE
+from ..tables import MATRIX_FILE, check_matrix
 
 
 def build_matrix(settings: Settings, pythons: list[Interpreter]) -> dict[str, Any]:
@@ -58,6 +58,7 @@ def main(settings: Settings, args: argparse.Namespace) -> int:
     pythons = [probe(p) for p in args.python] if args.python else newest_per_tag(discover(settings))
     print("interpreters:", ", ".join(p.label for p in pythons), flush=True)
     data = build_matrix(settings, pythons)
+    check_matrix(data)  # what the site renders must follow the schema
     target = settings.project / MATRIX_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

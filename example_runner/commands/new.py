@@ -1,8 +1,9 @@
 """Start a new example: python -m example_runner new <topic>/<slug> [--page docs/<page>.md]
 
 Writes examples/<topic>/<slug>.py from a template (docstring, metadata block, __main__
-guard, a bounded wait) and adds its directive to the page: the one given, or the page
-that already shows examples of that topic. Refuses bad names and existing files.
+guard, a bounded wait), adds a claim about its output to claims/<topic>.py, and adds its
+directive to the page: the one given, or the page that already shows examples of that
+topic. Refuses bad names and existing files.
 """
 
 from __future__ import annotations
@@ -20,6 +21,20 @@ _NAME = re.compile(r"^(?P<topic>[a-z][a-z0-9_]*)/(?P<slug>[a-z][a-z0-9_]*)$")
 # What the scaffold writes and a contributor must replace; the tests fail while any is left.
 PLACEHOLDER_DOCSTRING = "TODO: say in one line what this example shows."
 PLACEHOLDER_PROSE = "TODO: one or two sentences on what it shows."
+PLACEHOLDER_CLAIM = "TODO: say what the page claims about this run."
+
+CLAIMS_HEADER = '''"""Claims about the examples in examples/{topic}/."""
+
+from example_runner.claims import Run, claim
+'''
+
+CLAIM_TEMPLATE = '''
+
+@claim("{name}.py")
+def {slug}_prints_its_result(run: Run) -> None:
+    """{docstring}"""
+    run.expect(run.contains("result: "), "it prints its result")
+'''
 
 TEMPLATE = '''"""{docstring}"""
 
@@ -79,6 +94,15 @@ def new_example(name: str, project: Path, page: str | None = None) -> tuple[Path
     title = match["slug"].replace("_", " ").capitalize()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(TEMPLATE.format(docstring=PLACEHOLDER_DOCSTRING), encoding="utf-8")
+    claims = project / "claims" / f"{match['topic']}.py"
+    claims.parent.mkdir(exist_ok=True)
+    before = (
+        claims.read_text(encoding="utf-8").rstrip("\n") + "\n"
+        if claims.is_file()
+        else CLAIMS_HEADER.format(topic=match["topic"])
+    )
+    claim = CLAIM_TEMPLATE.format(name=name, slug=match["slug"], docstring=PLACEHOLDER_CLAIM)
+    claims.write_text(before + claim, encoding="utf-8")
     directive = f"!example {name}.py"
     if target is None:
         return path, (
@@ -106,7 +130,8 @@ def main(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     rel = path.relative_to(settings.project)
     print(
-        f"created {rel}\n{where}\nnext: replace the TODO lines, edit it, then run\n"
+        f"created {rel} and a claim about it in claims/{rel.parts[1]}.py\n{where}\n"
+        "next: replace the TODO lines, edit the example and its claim, then run\n"
         f"    python -m example_runner run {rel} --start-method all"
     )
     return 0

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from ..batch import Batch
 from ..interpreters import page_interpreter, probe
-from ..jobs import ExampleJob
+from ..jobs import Job
 from ..metadata import Example, load_example
-from ..plan import all_examples, page_job, test_jobs
+from ..plan import all_examples, example_job, page_job, test_jobs
 from ..settings import Settings
 
 
@@ -33,12 +33,12 @@ def chosen_examples(settings: Settings, paths: list[str]) -> list[Example]:
 
 def main(settings: Settings, args: argparse.Namespace) -> int:
     interp = probe(args.python) if args.python else page_interpreter(settings)
-    jobs: list[ExampleJob] = []
+    jobs: list[Job] = []
     for example in chosen_examples(settings, args.paths):
         if args.start_method == "all":
             jobs += test_jobs(example, settings, interp)
         elif args.start_method:
-            jobs.append(ExampleJob(example, interp, args.start_method))
+            jobs.append(example_job(example, settings, interp, args.start_method))
         else:
             jobs.append(page_job(example, settings, interp))
     batch = Batch(jobs, settings, progress="off").start()
