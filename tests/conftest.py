@@ -23,7 +23,7 @@ from example_runner import (
 )
 from example_runner import claims as claims_module
 from example_runner.claims import Claims
-from tools.sitecheck import mkdocs_build
+from tools.sitecheck import publish
 
 from . import support
 
@@ -203,8 +203,9 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 def built_site(
     tmp_path_factory: pytest.TempPathFactory, settings: Settings
 ) -> Iterator[tuple[Any, Path]]:
-    """The real site, built once per session with `mkdocs build --strict`: (result, folder).
-    The build runs the examples on the same interpreter as the tests (and so reuses their
-    cached runs)."""
+    """The real site, published once per session as readers get it (`python -m
+    example_runner publish`: the runs judged, `mkdocs build --strict`, the built site
+    checked): (result, folder). It runs the examples on the same interpreter as the tests,
+    so it reuses their stored runs; the site tests read this build, not a second one."""
     site = tmp_path_factory.mktemp("built") / "site"
-    yield mkdocs_build(support.ROOT, site, settings.tool_env()), site
+    yield publish(support.ROOT, site, settings.tool_env()), site

@@ -1,12 +1,14 @@
 """Checks of a built site, shared by the tests and tools/quality_gates.py.
 
     mkdocs_build(project, site, env)   build it (strict) into `site`
+    publish(project, site, env)        run, judge, build (strict) and check it: what readers see
     serve(site)                        serve it on 127.0.0.1, gzip-compressed as Pages does
     all_pages(site)                    the pages (not the downloads)
     broken_links(site)                 every internal link and anchor that does not resolve
     chromium_path(environ)             Debian's Chromium, and the flags it runs with here
 
-Nothing here imports from tests/.
+The checks of the built site itself live in example_runner/sitecheck.py (the publish
+command makes them); this module re-exports them. Nothing here imports from tests/.
 """
 
 from __future__ import annotations
@@ -14,17 +16,22 @@ from __future__ import annotations
 import functools
 import gzip
 import io
-import re
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Mapping
-from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+
+from example_runner.sitecheck import (  # noqa: F401
+    all_pages,
+    broken_links,
+    check_site,
+    site_path,
+    third_party_loads,
+)
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -47,6 +54,21 @@ def mkdocs_build(
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def publish(
+    project: Path, site: Path, env: Mapping[str, str], *args: str, timeout: float = 1800
+) -> subprocess.CompletedProcess[str]:
+    """`python -m example_runner publish --site SITE`: run and judge what the pages show,
+    build with --strict, check the built site (its log on stderr, its verdict on stdout)."""
+    return subprocess.run(
+        [sys.executable, "-m", "example_runner", "publish", "--site", str(site), *args],
         cwd=project,
         capture_output=True,
         text=True,
@@ -94,76 +116,3 @@ def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}/"
-
-
-def all_pages(site: Path) -> list[str]:
-    """Every page as a path under the site ("" for the landing page, "gil/" ...)."""
-    pages = sorted(
-        p.relative_to(site).parent.as_posix() + "/"
-        for p in site.rglob("index.html")
-        if "examples" not in p.parts
-    )
-    return ["" if p == "./" else p for p in pages]
-
-
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if found.get("id"):
-            self.ids.add(str(found["id"]))
-        if tag == "a" and found.get("name"):
-            self.ids.add(str(found["name"]))
-        for key in ("href", "src"):
-            value = found.get(key)
-            if value and tag in ("a", "img", "script", "link"):
-                self.links.append(value)
-
-
-def _parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    return page
-
-
-def site_path(mkdocs_yml: Path) -> str:
-    """The path part of site_url: root-relative links (the 404 page uses them) start with it."""
-    match = re.search(r"^site_url:\s*(\S+)", mkdocs_yml.read_text(encoding="utf-8"), re.M)
-    if not match or match[1].startswith("!"):
-        return "/"
-    return urlsplit(match[1]).path or "/"
-
-
-def _target(site: Path, page: Path, link: str, base: str) -> Path:
-    path = unquote(urlsplit(link).path)
-    if path.startswith("/"):
-        if not path.startswith(base):
-            return site / "__outside_the_site__"
-        return _target(site, site / "index.html", path[len(base) :] or ".", base)
-    target = (page.parent / path).resolve() if path else page
-    return target / "index.html" if target.is_dir() else target
-
-
-def broken_links(site: Path, base: str = "/") -> tuple[int, list[str]]:
-    """(links checked, broken ones described) over every page of the site."""
-    pages = {p: _parse(p) for p in site.rglob("*.html")}
-    checked, broken = 0, []
-    for page, parsed in pages.items():
-        for link in parsed.links:
-            parts = urlsplit(link)
-            if parts.scheme or parts.netloc or link.startswith(("mailto:", "data:", "javascript:")):
-                continue  # external: links only, never loaded (the browser tests check that)
-            checked += 1
-            target = _target(site, page, link, base)
-            where = f"{page.relative_to(site)} -> {link}"
-            if not target.is_file():
-                broken.append(f"{where}: no file")
-            elif parts.fragment and target.suffix == ".html":
-                ids = pages[target].ids if target in pages else _parse(target).ids
-                if unquote(parts.fragment) not in ids:
-                    broken.append(f"{where}: no anchor #{parts.fragment}")
-    return checked, broken

@@ -4,6 +4,7 @@ python -m example_runner run examples/basics/threads_print_numbers.py
 python -m example_runner run examples/basics --start-method all --python python3.10
 python -m example_runner pythons          # the interpreters found, and the page's one
 python -m example_runner bench            # the pipeline benchmark (see bench.py)
+python -m example_runner publish          # run, judge, build --strict and check the site
 """
 
 from __future__ import annotations
@@ -53,6 +54,25 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("bench", help="time cold, warm and one-touched builds of the site").set_defaults(
         module="bench"
     )
+    publish = sub.add_parser(
+        "publish",
+        help="run and judge what the pages show, build the site (--strict) and check it",
+    )
+    publish.add_argument("--site", default="site", help="where to build it (default: site/)")
+    publish.add_argument(
+        "--no-run", action="store_true", help="run nothing: only stored runs whose claims hold"
+    )
+    publish.add_argument(
+        "--merge",
+        action="extend",
+        nargs="+",
+        metavar="STORE",
+        help="add other stores (folders of stored runs) first",
+    )
+    publish.add_argument(
+        "--require-tabs", action="store_true", help="a version tab without its run is an error"
+    )
+    publish.set_defaults(module="publish")
     matrix = sub.add_parser(
         "matrix",
         help="run every example under every local Python and start method; "
