@@ -11,10 +11,23 @@ import os
 import platform
 import statistics
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 
 import distributed
 from distributed import Client, LocalCluster
+
+# Quiet, in this process and in the workers (they import this file too).
+# Each Dask server times the making of its scratch folder and, past 1 s,
+# warns that the disk may be a network file system: on a busy machine a
+# local disk can take that long. And silence_logs below lasts only while
+# the cluster is open: what Dask logs as it shuts down would reach stderr.
+warnings.filterwarnings(
+    "ignore",
+    message="Creating scratch directories is taking",
+    category=UserWarning,
+)
+logging.getLogger("distributed").setLevel(logging.ERROR)
 
 TINY = 500
 MEDIUM = [1_000_000] * 16  # 16 tasks of about 0.1 s each
