@@ -58,6 +58,8 @@ def a_thread_pool_overlaps_the_sleeps(run: Run) -> dict[str, float]:
         "speedup": speedup,
         "serial_median": rows["serial"][0],
         "pool_median": rows["thread pool"][0],
+        # as printed (from the unrounded medians), so the prose quotes the output
+        "printed_speedup": run.number(r"^speedup \(ratio of the medians\): ([\d.]+)x$"),
     }
 
 
@@ -149,7 +151,18 @@ def tiny_tasks_lose_and_big_tasks_win_in_processes(run: Run) -> dict[str, float]
         # 4 equal tasks on 2 warm workers: at most 2x. On a shared 2-core machine the
         # second core is often partly taken (1.5-1.9x typical); claim 1.2x.
         run.within("processes speedup, 4 tasks", process_speedup, at_least=1.2)
+    # The last column as printed (from the unrounded medians), so the prose quotes it.
+    printed = {
+        f"{kind} {size}": float(x)
+        for kind, size, x in run.findall(
+            r"^(\w+), ([\d,]+) (?:call|tasks)\s+[\d.]+ s\s+([\d.]+)x the time$"
+        )
+    }
     return {
+        "threads_tiny_x": printed["threads 5,000"],
+        "threads_big_x": printed["threads 4"],
+        "processes_tiny_x": printed["processes 5,000"],
+        "processes_big_x": printed["processes 4"],
         "serial": serial,
         "threads_tiny": t["threads 5,000"],
         "threads_big": t["threads 4"],
@@ -207,7 +220,8 @@ def the_median_holds_beside_a_busy_thread(run: Run) -> dict[str, float]:
 @claim("bench/gil_sampling_profiler.py")
 def the_cpu_thread_tops_the_gil_profile(run: Run) -> dict[str, float | str] | None:
     """In the GIL-mode profile, the function that held the GIL most is crunch, the thread
-    computing in pure Python (unless the system refuses to let the profiler read memory)."""
+    computing in pure Python, and the sleeping thread's wait_for_io has under a tenth of its
+    samples (unless the system refuses to let the profiler read memory)."""
     run.expect(
         run.contains("python -m profiling.sampling run --mode gil -a"),
         "it shows the profiler command, in GIL mode for all threads",
@@ -218,6 +232,16 @@ def the_cpu_thread_tops_the_gil_profile(run: Run) -> dict[str, float | str] | No
     # holds it whenever it runs, while wait_for_io sleeps with it released.
     rows = run.findall(r"^\s+\d+/\d+\s+[\d.]+\s+.*\((\w+)\)$")
     run.expect(rows and rows[0] == "crunch", f"crunch is the first row, not {rows[:1]}")
+    # wait_for_io holds the GIL only for the microseconds between two 5 ms sleeps, a
+    # small share of its time; crunch holds it whenever it runs. Claim: wait_for_io's
+    # direct samples, if it appears at all, are under a tenth of crunch's.
+    direct: dict[str, int] = {}
+    for count, function in run.findall(r"^\s+(\d+)/\d+\s+[\d.]+\s+.*\((\w+)\)$"):
+        direct[function] = direct.get(function, 0) + int(count)
+    run.expect(
+        direct.get("wait_for_io", 0) * 10 < direct["crunch"],
+        f"wait_for_io has under a tenth of crunch's samples ({direct})",
+    )
     values: dict[str, float | str] = {"top_function": rows[0]}
     samples = run.find(r"Captured (\d+) samples")
     if samples is not None:

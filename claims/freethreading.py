@@ -3,6 +3,9 @@ race_now_visible.py on gil.md)."""
 
 from example_runner.claims import Run, claim, parallel_bound
 
+# Two threads without a GIL can reach 2x on two cores; shared CI runners give 1.5-1.9x.
+FREE_THREADED_LEAST_SPEEDUP = 1.2
+
 
 @claim("freethreading/detect_build.py")
 def detects_the_build_and_the_gil_state(run: Run) -> dict[str, str]:
@@ -54,8 +57,11 @@ def pure_python_threads_scale_only_without_the_gil(run: Run) -> dict[str, float]
         if run.cores >= 2:
             # Without the GIL two threads can reach 2x on two cores; on shared runners
             # (1.5-1.9x typical) claim 1.2x.
-            run.within("speedup", speedup, at_least=1.2)
+            run.within("speedup", speedup, at_least=FREE_THREADED_LEAST_SPEEDUP)
     return {
+        # what the claim requires of a free-threaded run on two or more cores, for the
+        # page to quote whichever run it shows
+        "free_threaded_least_speedup": FREE_THREADED_LEAST_SPEEDUP,
         "speedup": speedup,
         "one_thread": run.number(r"^1 thread\s+([\d.]+) s"),
         "two_threads": run.number(r"^2 threads\s+([\d.]+) s"),

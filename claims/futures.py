@@ -27,13 +27,37 @@ def map_yields_in_input_order(run: Run) -> dict[str, float]:
 
 @claim("futures/threadpool_as_completed.py", timing=True)
 def as_completed_yields_in_completion_order(run: Run) -> dict[str, float | str]:
-    """Collected as they complete, the results come shortest sleep first: b, d, c, a."""
+    """Collected as they complete, the results come shortest sleep first: b, d, c, a, each
+    just after its own sleep ends. map hands out all four at the same moment, and both ways
+    end with the slowest task."""
     arrivals = _arrivals(run, "as_completed")
     order = "".join(name for name, _ in arrivals)
     # The sleeps differ by 0.1 s or more, and the four threads start within a millisecond
     # or two: completion order is the order of the sleeps, unless a thread starts over
     # 0.1 s late on a busy machine.
     run.expect(order == "bdca", f"as_completed yields b, d, c, a, not {order!r}")
+    delays = {"a": 0.45, "b": 0.05, "c": 0.30, "d": 0.15}  # the example's DELAYS
+    for name, arrival in arrivals:
+        # No result can come before its sleep ends (0.005 s for the printed rounding);
+        # handing it over takes well under a millisecond: claim within 0.05 s of the
+        # end, room for a thread that starts or wakes late on a busy machine.
+        run.within(
+            f"{name}'s arrival (s)",
+            arrival,
+            at_least=delays[name] - 0.005,
+            at_most=delays[name] + 0.05,
+        )
+    mapped = [t for _, t in _arrivals(run, "map")]
+    # map yields b, c and d right after a (their sleeps ended earlier): microseconds
+    # apart, so at most one step of the printed rounding, 0.01 s (and at least 0).
+    run.within("spread of map's arrivals (s)", max(mapped) - min(mapped), at_most=0.01)
+    # Both ways end when the slowest sleep (a, 0.45 s) does: their last arrivals lie
+    # within the 0.05 s allowed above of each other.
+    run.within(
+        "difference of the two ways' last arrivals (s)",
+        abs(max(mapped) - arrivals[-1][1]),
+        at_most=0.05,
+    )
     return {
         "as_completed_order": " ".join(order),
         "as_completed_first_arrival": arrivals[0][1],
@@ -81,7 +105,8 @@ def exceptions_surface_only_on_result_or_iteration(run: Run) -> dict[str, int]:
 def max_workers_defaults_follow_the_cpu_count(run: Run) -> dict[str, int]:
     """The thread pool defaults to the CPU count plus 4 workers (at most 32), the process
     pool to the CPU count. From 3.13 on it is the count of usable CPUs, which a command-
-    line option overrides."""
+    line option overrides: restricted to one core, 3.12 still counts every core of the
+    machine, 3.13 and later count the one core."""
     cpu_count = int(run.number(r"os\.cpu_count\(\)\s+(\d+)"))
     if run.version[:2] >= (3, 13):
         n = int(run.number(r"os\.process_cpu_count\(\)\s+(\d+)"))
@@ -100,12 +125,50 @@ def max_workers_defaults_follow_the_cpu_count(run: Run) -> dict[str, int]:
             run.contains("with -X cpu_count=1: ThreadPoolExecutor 5, ProcessPoolExecutor 1"),
             "with -X cpu_count=1 the defaults are 5 threads and 1 process",
         )
-    return {
+        # The option overrides os.cpu_count() itself too, not only process_cpu_count().
+        run.expect(
+            run.contains("ProcessPoolExecutor 1, os.cpu_count() 1"),
+            "with -X cpu_count=1, os.cpu_count() is 1",
+        )
+    else:
+        # Before 3.13 the option is accepted and ignored: the defaults stay.
+        run.expect(
+            run.contains(
+                f"with -X cpu_count=1: ThreadPoolExecutor {threads}, "
+                f"ProcessPoolExecutor {processes}, os.cpu_count() {cpu_count}"
+            ),
+            "before 3.13, -X cpu_count=1 changes nothing",
+        )
+    values = {
         "cpu_count": cpu_count,
         "cpu_count_used": n,
         "thread_workers": threads,
         "process_workers": processes,
     }
+    pinned = run.find(
+        r"^os\.sched_setaffinity\(0, \{\d+\}\): restricted to core \d+, 1 of the (\d+)"
+    )
+    if pinned is None:  # no sched_setaffinity(): the defaults use every core
+        run.expect(
+            run.contains("could not be restricted to one core"), "it says it could not restrict"
+        )
+        return values
+    # Restricted to one core, the process may run on 1 core of the machine's cpu_count.
+    usable = int(run.number(r"len\(os\.sched_getaffinity\(0\)\)\s+(\d+)"))
+    run.expect(usable == 1, f"after the restriction 1 core is usable, not {usable}")
+    if run.version[:2] >= (3, 13):
+        # 3.13+: the defaults follow the one usable core.
+        run.expect(n == 1, f"os.process_cpu_count() is 1 on one core, not {n}")
+        run.expect((threads, processes) == (5, 1), "on one core: 5 threads, 1 process")
+    else:
+        # 3.12: the defaults still follow os.cpu_count(), every core of the machine.
+        run.expect(
+            processes == cpu_count,
+            f"3.12 ignores the restriction: {cpu_count} processes, not {processes}",
+        )
+    values["cores_before"] = int(pinned[1])
+    values["usable_cores"] = usable
+    return values
 
 
 @claim("futures/processpool_primes.py", timing=True)
@@ -194,8 +257,8 @@ def chunksize_one_is_slow_for_tiny_tasks(run: Run) -> dict[str, float]:
 @claim("futures/broken_process_pool.py")
 def a_dead_worker_breaks_the_whole_pool(run: Run) -> dict[str, int]:
     """When task 3's worker dies, every task not yet finished fails with BrokenProcessPool
-    and the pool refuses new work. From 3.15 on, the error names the dead worker's exit
-    code."""
+    and the pool refuses new work. The message is the same on every version; from 3.15 on,
+    its __cause__ names the dead worker's PID and exit code."""
     # Finished before the crash.
     run.expect(run.contains("task 0: 0"), "task 0 finished with its result, 0")
     for n in (3, 4, 5):  # the crashed task and every task after it
@@ -207,6 +270,14 @@ def a_dead_worker_breaks_the_whole_pool(run: Run) -> dict[str, int]:
         "submit() afterwards raises BrokenProcessPool",
     )
     run.expect(run.contains("terminated abruptly"), "the message says a process terminated")
+    # The message is the same on every version; 3.15 adds only the __cause__.
+    run.expect(
+        run.contains(
+            "the message: A process in the process pool was terminated abruptly while the "
+            "future was running or pending."
+        ),
+        "the message is 'A process in the process pool was terminated abruptly ...'",
+    )
     values = {
         "tasks_finished": len(run.findall(r"^task \d+: \d+$")),
         "tasks_broken": len(run.findall(r"^task \d+: BrokenProcessPool$")),
@@ -214,6 +285,9 @@ def a_dead_worker_breaks_the_whole_pool(run: Run) -> dict[str, int]:
     if not run.contains("__cause__: None"):  # 3.15+: the cause names the worker's exit code
         cause = run.search(r"__cause__: .*exit code (\d+)\b")
         run.expect(cause[1] == "1", f"the __cause__ names exit code 1, not {cause[1]}")
+        # It names the dead worker, and the line ends at the exit code: the triple quotes
+        # CPython wraps the cause's text in are not printed.
+        run.search(r"^__cause__: Process <pid> terminated abruptly with exit code \d+$")
         values["exit_code"] = int(cause[1])
     return values
 

@@ -74,6 +74,7 @@ def interpreters_run_pure_python_in_parallel(run: Run) -> dict[str, float]:
         "interpreter_speedup": speedups["interpreters"],
         "thread_speedup": speedups["threads"],
         "workers": workers,
+        "max_speedup": min(workers, run.cores),  # one worker per usable core at best
         "serial": run.number(r"^serial\s+([\d.]+) s"),
         "threads": run.number(r"^\d+ threads\s+([\d.]+) s"),
         "interpreters": run.number(r"^\d+ interpreters\s+([\d.]+) s"),

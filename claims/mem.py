@@ -139,13 +139,18 @@ def _copied(run: Run, heading: str) -> tuple[float, int]:
 
 
 @claim("mem/fork_copy_on_write.py")
-def a_fork_child_reads_strings_then_one_bytes_object(run: Run) -> None:
-    """The example forks its children with fork, and one reads every string."""
+def a_fork_child_reads_strings_then_one_bytes_object(run: Run) -> dict[str, float]:
+    """The example forks its children with fork, and one reads every string; each child's
+    USS right after the fork is printed."""
     run.expect(run.contains("start method fork"), "it uses the fork start method")
     run.expect(
         run.contains("a fork child reads every character of every string"),
         "a fork child reads every string",
     )
+    # Each child's USS right after the fork, as printed (the strings' child first).
+    after_fork = [float(uss) for uss in run.findall(r"^  right after fork\s+(-?[\d.]+)$")]
+    run.expect(len(after_fork) == 2, "a 'right after fork' line for each of the two children")
+    return {"strings_after_fork_uss": after_fork[0], "bytes_after_fork_uss": after_fork[1]}
 
 
 @claim("mem/fork_copy_on_write.py", timing=True)

@@ -20,18 +20,34 @@ def join_timeout_returns_while_thread_still_runs(run: Run) -> None:
 @claim("threads/thread_names.py")
 def threads_have_default_and_chosen_names(run: Run) -> dict[str, str]:
     """The main thread is MainThread, a thread gets a default name with its function's, or
-    the name it was given; from 3.14 on Linux, the OS knows that name too."""
+    the name it was given; from 3.14 on Linux, the OS knows each thread by that name cut to
+    15 bytes, and before 3.14 by the process's name."""
     run.expect(run.contains("main thread:  MainThread"), "the main thread is MainThread")
     default_line = run.search(r"thread name:  (Thread-\d+ \(report\))\s+OS thread name: (.*)$")
     default = default_line[1]
     run.expect(run.contains("thread name:  downloader-1"), "a thread is named downloader-1")
-    if run.version[:2] >= (3, 14) and not run.contains("OS thread name: (not on Linux)"):
+    os_name = run.search(r"downloader-1\s+OS thread name: (.*)$")[1]
+    on_linux = not run.contains("OS thread name: (not on Linux)")
+    if run.version[:2] >= (3, 14) and on_linux:
         # 3.14 passes the name to the OS (Linux truncates it to 15 bytes).
         run.expect(
             run.find(r"downloader-1\s+OS thread name: downloader-1$"),
             "the OS knows the thread as downloader-1",
         )
-    os_name = run.search(r"downloader-1\s+OS thread name: (.*)$")[1]
+        # Thread.start() sets the OS name to Thread.name (gh-59705); Linux keeps 15 bytes
+        # of it (TASK_COMM_LEN is 16 with the final NUL). The default name is longer.
+        cut = default.encode()[:15].decode(errors="ignore")
+        run.expect(
+            default_line[2] == cut,
+            f"the OS knows the default-named thread as {cut!r}, its name cut to 15 bytes",
+        )
+    elif on_linux:
+        # Before 3.14 a new thread keeps the name of the thread that created it, here
+        # the main thread's, which is the process's name: the same for both threads.
+        run.expect(
+            default_line[2] == os_name and os_name != "downloader-1",
+            "before 3.14 both threads show the same OS name, the process's",
+        )
     return {"default_name": default, "default_os_name": default_line[2], "os_name": os_name}
 
 

@@ -41,10 +41,13 @@ _UNIT = (
 NUMBER = re.compile(rf"(?<![\w.{{-])(?:\d[\d,]*(?:\.\d+)?)(?: ?{_UNIT})(?![\w-])")
 COMPARISON = re.compile(
     r"\b(?:faster|slower|quicker|beats?|beating|beaten|roughly|close to|nearly|almost|barely"
-    r"|halv(?:e|es|ed|ing)|half|twice|thrice|double[sd]?|triple[sd]?|far (?:more|less|fewer"
+    r"|halv(?:e|es|ed|ing)|half(?!-)|twice|thrice|double[sd]?|triple[sd]?|far (?:more|less|fewer"
     r"|faster|slower|above|below|from|longer|shorter)|as fast as|as slow as|no faster"
     r"|no slower|about (?:as|the same|\d|a (?:tenth|third|quarter|half)|half|twice)"
-    r"|times (?:faster|slower|as)|outperform\w*|wins?|loses?)\b",
+    r"|times (?:faster|slower|as)|outperform\w*|wins?"
+    # "lose" compares ("small tasks lose"); "lose updates" names a race, not a comparison.
+    r"|los(?:e|es|ing)(?! (?:updates?|an update|its|their|data))"
+    r")\b",
     re.I,
 )
 _INLINE = re.compile(r"\{\{.*?\}\}")

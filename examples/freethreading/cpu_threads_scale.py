@@ -1,6 +1,6 @@
 """Pure-Python CPU work on 1 vs 2 threads.
 
-About 1x with a GIL, nearly 2x without one.
+About 1x with a GIL; without one, up to 2x on two free cores.
 """
 
 # /// example

@@ -1,6 +1,6 @@
 """A plain `counter += 1` from four threads.
 
-Often exact with a GIL, short without one.
+Often exact with a GIL; without one, expected to come out short.
 """
 
 import platform

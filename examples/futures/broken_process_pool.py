@@ -49,9 +49,12 @@ if __name__ == "__main__":
             "(this Python does not say which worker died or why)"
         )
     else:
-        lines = [
-            ln.strip() for ln in str(cause).splitlines() if "exit code" in ln
-        ]
-        for line in lines or str(cause).strip().splitlines()[-1:]:
+        # CPython wraps the cause's text in ''' quotes, a frame made for
+        # a worker's traceback; the exit-code text does not end in a
+        # newline, so the closing ''' lands at the end of its line.
+        # The quotes are CPython's wrapper, not part of the message.
+        text = str(cause).strip().removeprefix("'''").removesuffix("'''")
+        lines = [ln.strip() for ln in text.splitlines() if "exit code" in ln]
+        for line in lines or text.strip().splitlines()[-1:]:
             # mask the PID
             print("__cause__:", re.sub(r"\b\d{2,}\b", "<pid>", line))

@@ -1,6 +1,7 @@
 """What max_workers defaults to when you leave it out.
 
-Also which CPU count the default comes from.
+Also which CPU count the default comes from: the example first
+restricts itself to one core, so the two counts differ.
 """
 
 # /// example
@@ -17,6 +18,22 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 if __name__ == "__main__":
     print(f"Python {platform.python_version()}")
+    # Run on one core only, as `taskset -c 0` or a container's cpuset
+    # would make it: then the machine's count and the usable count
+    # differ, and the defaults show which one they follow.
+    if hasattr(os, "sched_setaffinity"):  # Linux and a few other systems
+        cores = os.sched_getaffinity(0)
+        core = min(cores)
+        os.sched_setaffinity(0, {core})
+        print(
+            f"os.sched_setaffinity(0, {{{core}}}): restricted to core {core}, "
+            f"1 of the {len(cores)} it could use"
+        )
+    else:
+        print(
+            "os.sched_setaffinity() is not available here: the process "
+            "could not be restricted to one core"
+        )
     print(
         f"os.cpu_count()                 {os.cpu_count()}   "
         "(cores in the machine)"
@@ -42,21 +59,23 @@ if __name__ == "__main__":
         print(f"ThreadPoolExecutor() workers   {threads._max_workers}")
         print(f"ProcessPoolExecutor() workers  {processes._max_workers}")
 
-    if sys.version_info >= (3, 13):
-        # 3.13+: -X cpu_count (or PYTHON_CPU_COUNT)
-        # overrides the count both defaults use.
-        code = (
-            "from concurrent.futures import ProcessPoolExecutor as P, "
-            "ThreadPoolExecutor as T;"
-            "print(T()._max_workers, P()._max_workers)"
-        )
-        out = subprocess.run(
-            [sys.executable, "-X", "cpu_count=1", "-c", code],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
-        print(
-            "with -X cpu_count=1: "
-            f"ThreadPoolExecutor {out[0]}, ProcessPoolExecutor {out[1]}"
-        )
+    # 3.13+: -X cpu_count (or PYTHON_CPU_COUNT) overrides os.cpu_count()
+    # and os.process_cpu_count(), so both defaults. Older versions accept
+    # any -X option and ignore this one.
+    code = (
+        "import os;"
+        "from concurrent.futures import ProcessPoolExecutor as P, "
+        "ThreadPoolExecutor as T;"
+        "print(T()._max_workers, P()._max_workers, os.cpu_count())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-X", "cpu_count=1", "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    print(
+        "with -X cpu_count=1: "
+        f"ThreadPoolExecutor {out[0]}, ProcessPoolExecutor {out[1]}, "
+        f"os.cpu_count() {out[2]}"
+    )
