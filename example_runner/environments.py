@@ -54,7 +54,7 @@ def example_interpreter(interp: Interpreter, settings: Settings) -> Interpreter:
     python = _python_in(env)
     if not python.is_file():
         _make(interp, settings, env)
-    return probe(str(python))
+    return probe(str(python), settings.cache_dir.parent / "interpreters.json")
 
 
 def _make(interp: Interpreter, settings: Settings, env: Path) -> None:

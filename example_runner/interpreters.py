@@ -12,10 +12,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from .settings import Settings
 
@@ -40,6 +42,7 @@ print(json.dumps({
         d.metadata["Name"].lower().replace("_", "-"): d.version
         for d in importlib.metadata.distributions() if d.metadata["Name"]
     },
+    "site_dirs": sorted({p for p in sys.path if p and os.path.isdir(p)}),
 }))
 """
 _NAME = re.compile(r"^python3\.(\d+)(t?)(\.exe)?$")
@@ -145,9 +148,69 @@ class Interpreter:
         return cls(**values, recorded=True)  # type: ignore[arg-type]
 
 
+def _usable_cores() -> int:
+    """As the probe counts them: the cores this process (and so a child) may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _fingerprint(executable: str, site_dirs: list[str]) -> list[object]:
+    """What changes when the interpreter or its installed packages change: the binary, and
+    the folders its packages live in (installing one changes its folder's mtime)."""
+    real = os.path.realpath(executable)
+    stat = os.stat(real)
+    found: list[object] = [real, stat.st_size, stat.st_mtime_ns]
+    for folder in site_dirs:
+        try:
+            found.append([folder, os.stat(folder).st_mtime_ns])
+        except OSError:
+            found.append([folder, None])
+    return found
+
+
 @functools.cache
-def probe(executable: str) -> Interpreter:
-    """Describe the interpreter at `executable` (a subprocess, once per process)."""
+def probe(executable: str, cache_file: Path | None = None) -> Interpreter:
+    """Describe the interpreter at `executable`: a subprocess, once per process; with a
+    `cache_file`, once for as long as the binary and its package folders are unchanged
+    (a build where nothing changed then starts no interpreter at all)."""
+    known: dict[str, dict[str, Any]] = {}
+    if cache_file is not None:
+        try:
+            known = json.loads(cache_file.read_text(encoding="utf-8"))
+            entry = known.get(executable)
+            if entry is not None:
+                data = dict(entry["data"])
+                if entry["fingerprint"] == json.loads(
+                    json.dumps(_fingerprint(executable, data["site_dirs"]))
+                ):
+                    return _interpreter(executable, data | {"cores": _usable_cores()})
+        except (OSError, ValueError, KeyError, TypeError):
+            known = {}
+    data = _run_probe(executable)
+    if cache_file is not None:
+        try:
+            known[executable] = {
+                "fingerprint": _fingerprint(executable, data["site_dirs"]),
+                "data": data,
+            }
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(known, indent=1), encoding="utf-8")
+            os.replace(tmp, cache_file)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    return _interpreter(executable, data)
+
+
+def _interpreter(executable: str, data: dict[str, Any]) -> Interpreter:
+    values = {k: v for k, v in data.items() if k != "site_dirs"}
+    values["version_info"] = tuple(values["version_info"])
+    values["start_methods"] = tuple(values["start_methods"])
+    return Interpreter(executable=executable, **values)
+
+
+def _run_probe(executable: str) -> dict[str, Any]:
     try:
         done = subprocess.run(
             [executable, "-I", "-c", _PROBE],
@@ -160,10 +223,13 @@ def probe(executable: str) -> Interpreter:
         raise InterpreterError(f"cannot run {executable}: {exc}") from None
     if done.returncode != 0:
         raise InterpreterError(f"cannot probe {executable}: {done.stderr.strip()[-500:]}")
-    data = json.loads(done.stdout)
-    data["version_info"] = tuple(data["version_info"])
-    data["start_methods"] = tuple(data["start_methods"])
-    return Interpreter(executable=executable, **data)
+    data: dict[str, Any] = json.loads(done.stdout)
+    return data
+
+
+def probe_cache(settings: Settings) -> Path:
+    """Where probes are kept between builds: beside the stored runs."""
+    return settings.cache_dir.parent / "interpreters.json"
 
 
 def candidates(settings: Settings) -> list[Path]:
@@ -200,7 +266,7 @@ def _discover(settings: Settings) -> tuple[Interpreter, ...]:
             continue
         real.add(where)
         try:
-            interp = probe(str(path))
+            interp = probe(str(path), probe_cache(settings))
         except InterpreterError:
             continue
         if interp.implementation != "CPython" or interp.version_info[1] < _MIN_MINOR:
@@ -241,7 +307,7 @@ def page_interpreter(settings: Settings) -> Interpreter:
     """The interpreter whose runs the pages show: the one named in the settings, or else
     the newest default-build (GIL) CPython found, or else the toolchain's own."""
     if settings.page_python:
-        return probe(settings.page_python)
+        return probe(settings.page_python, probe_cache(settings))
     return choose_page(discover(settings)) or probe(settings.toolchain_python)
 
 

@@ -9,6 +9,7 @@ exactly what the kit writes, `validate` explains what is wrong with a file in wo
 
 from __future__ import annotations
 
+import hashlib
 import json
 import statistics
 import tempfile
@@ -181,12 +182,25 @@ def benchmark_results(kit: tuple[Path | None, Result] | None, folder: Path) -> l
     return results
 
 
-def results_svg(results: list[dict[str, Any]]) -> bytes:
-    """The results as an SVG plot (speedup against usable cores)."""
+def results_svg(results: list[dict[str, Any]], cache_dir: Path | None = None) -> bytes:
+    """The results as an SVG plot (speedup against usable cores). With `cache_dir`, a plot
+    is drawn once per content of the results and of this module (matplotlib takes about
+    a second to import: a build where nothing changed needs none)."""
+    digest = hashlib.sha256(json.dumps(results, sort_keys=True).encode())
+    digest.update(Path(__file__).read_bytes())
+    cached = cache_dir / f"results-{digest.hexdigest()[:16]}.svg" if cache_dir else None
+    if cached is not None and cached.is_file():
+        return cached.read_bytes()
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "plot.svg"
         plot_results(results, target)
-        return target.read_bytes()
+        svg = target.read_bytes()
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        for old in cached.parent.glob("results-*.svg"):
+            old.unlink(missing_ok=True)
+        cached.write_bytes(svg)
+    return svg
 
 
 # --- Presenting results ----------------------------------------------------------------

@@ -75,7 +75,8 @@ def on_files(files: Files, config: Any) -> Files:
     except ResultError:
         results = []  # the results page reports it
     if results:
-        files.append(File.generated(config, RESULTS_PLOT, content=results_svg(results)))
+        plots = site.settings.cache_dir.parent / "plots"
+        files.append(File.generated(config, RESULTS_PLOT, content=results_svg(results, plots)))
     return files
 
 
