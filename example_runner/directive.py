@@ -21,8 +21,9 @@ run, or the run of the tab named after "@"); a claim marker says that the senten
 is checked by that claim, on that run. Both name an example the page shows.
 
 Whole-page tables, each alone on its line: ``!run-times`` (every run of the build, slowest
-first), ``!compatibility-matrix`` (docs/data/compatibility.json) and
-``!benchmark-results`` (this build's run of the benchmark kit, then docs/data/results/*.json).
+first), ``!compatibility-matrix`` (docs/data/compatibility.json),
+``!benchmark-results`` (this build's run of the benchmark kit, then docs/data/results/*.json)
+and ``!upgrade-changes`` (what the matrix's runs print differently on each version).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ class Directive:
         return "example-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-TABLES = ("!run-times", "!compatibility-matrix", "!benchmark-results")
+TABLES = ("!run-times", "!compatibility-matrix", "!benchmark-results", "!upgrade-changes")
 
 
 class DirectiveError(Exception):

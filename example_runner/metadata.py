@@ -16,6 +16,10 @@ named ``example`` instead of ``script``::
     #                              # listed in examples/requirements.txt)
     # compare = ["3.13", "3.15"]   # pages show its output from each of these interpreters,
     #                              # one tab each ("3.15t": a free-threaded build)
+    # volatile = ["lost [\\d,]+"] # what varies from run to run beyond what is measured
+    #                              # (regular expressions; see shapes.py)
+    # volatile_across_methods = [] # what varies from run to run under some start methods
+    #                              # only (masked when start methods are compared)
     # ///
 
 Unknown keys and wrong types are errors, so a typo never goes unnoticed.
@@ -59,6 +63,8 @@ _KEYS: dict[str, tuple[type, ...]] = {
     "platforms": (list,),
     "requires": (list,),
     "compare": (list,),
+    "volatile": (list,),
+    "volatile_across_methods": (list,),
 }
 _TAG = re.compile(r"^3\.\d+t?$")
 _DISTRIBUTION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -79,6 +85,10 @@ class Metadata:
     platforms: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()  # distribution names, as pip knows them
     compare: tuple[str, ...] = ()  # interpreter tags ("3.13", "3.15t") a page shows in tabs
+    # Patterns of what its output prints that varies from run to run (a count of lost
+    # updates): masked when runs of different versions are compared (shapes.py).
+    volatile: tuple[str, ...] = ()
+    volatile_across_methods: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,6 +153,15 @@ def parse_metadata(source: str, where: str) -> Metadata:
             f'{where}: compare lists two or more interpreters such as ["3.13", "3.15", '
             f'"3.15t"], not {compare}'
         )
+    volatile = raw.get("volatile", [])
+    across = raw.get("volatile_across_methods", [])
+    for pattern in [*volatile, *across]:
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            raise ExampleError(
+                f"{where}: volatile lists regular expressions; {pattern!r} is not one ({exc})"
+            ) from None
     return Metadata(
         timeout=float(timeout),
         timing_sensitive=raw.get("timing_sensitive", False),
@@ -153,6 +172,8 @@ def parse_metadata(source: str, where: str) -> Metadata:
         platforms=tuple(raw.get("platforms", ())),
         requires=tuple(packages),
         compare=tuple(compare),
+        volatile=tuple(volatile),
+        volatile_across_methods=tuple(across),
     )
 
 

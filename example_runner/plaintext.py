@@ -9,6 +9,7 @@ source and the captured output come from the same runs the HTML pages show.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from typing import TYPE_CHECKING
@@ -34,7 +35,8 @@ _ADMONITION = re.compile(
 _TAB = re.compile(r'^(?P<indent>\s*)=== +"(?P<label>[^"]*)"\s*$')
 _ATTRS = re.compile(r"\s*\{[:.#][^}\n]*\}|\s*\{ *(?:[.#][\w-]+|[\w-]+=\"[^\"]*\") *[^}\n]*\}")
 _ICON = re.compile(r":(?:material|octicons|fontawesome)-[\w-]+:\s*")
-_HTML_LINE = re.compile(r"^\s*</?div\b[^>]*>\s*$")
+_HTML_LINE = re.compile(r"^\s*</?(?:div|details)\b[^>]*>\s*$")
+_SUMMARY = re.compile(r"^(\s*)<summary>(.*)</summary>\s*$")
 
 
 def fence(text: str, lang: str = "") -> str:
@@ -75,6 +77,8 @@ def example_plain(part: Part, *, strict: bool = False) -> str:
         if part.tabbed:
             blocks.append(f"**{tab_label(tag)}**")
         blocks += _run(result, tag, strict)
+    if part.upgrade and not d.output_only:
+        blocks.append(part.upgrade)
     return "\n\n".join(blocks)
 
 
@@ -116,7 +120,10 @@ def _plain(lines: list[str]) -> list[str]:
                 out += [f"{indent}**{match['label']}**", ""]
                 out += [f"{indent}{b}".rstrip() for b in _plain(body)]
             continue
-        if not _HTML_LINE.match(line):
+        summary = _SUMMARY.match(line)
+        if summary:  # a folded block's title, as an admonition's
+            out.append(f"{summary[1]}**{html.unescape(summary[2])}**")
+        elif not _HTML_LINE.match(line):
             out.append(_ICON.sub("", _ATTRS.sub("", line)).rstrip())
         i += 1
     return out

@@ -157,10 +157,12 @@ def render_example(part: Part, page_src_uri: str, *, strict: bool = False) -> st
         ((_, result),) = part.runs
         assert result is not None
         hint = " Run it yourself on a Python that has what it needs."
+        upgrade = f"  \n{part.upgrade}" if part.upgrade else ""
         blocks = [
             _code(example, d.section),
             *_outcome(result, strict, skipped_hint=hint),
-            f"{footer(result)}  \n{_run_yourself(example, page_src_uri)}\n{{ .example-footer }}",
+            f"{footer(result)}  \n{_run_yourself(example, page_src_uri)}{upgrade}"
+            "\n{ .example-footer }",
         ]
         return _example_div(f'class="example" id="{d.anchor}"', blocks, d.indent)
     blocks = [_code(example, d.section)]
@@ -174,7 +176,8 @@ def render_example(part: Part, page_src_uri: str, *, strict: bool = False) -> st
             inner = [*_outcome(run, strict), f"{footer(run)}\n{{ .example-footer }}"]
         body = _indent("\n\n".join(inner), "    ")
         blocks.append(f'=== "{tab_label(tag)}"\n\n{body}')
-    blocks.append(f"{_run_yourself(example, page_src_uri)}\n{{ .example-footer }}")
+    upgrade = f"  \n{part.upgrade}" if part.upgrade else ""
+    blocks.append(f"{_run_yourself(example, page_src_uri)}{upgrade}\n{{ .example-footer }}")
     return _example_div(f'class="example example-tabs" id="{d.anchor}"', blocks, d.indent)
 
 

@@ -37,10 +37,22 @@ from .metadata import Example, ExampleError, displayed_source, load_example
 from .notebooks import first_heading, notebook_plain, notebook_title
 from .outcome import Result, Status
 from .plaintext import example_plain, plain_markdown
-from .plan import page_job, tab_jobs
+from .plan import all_examples, page_job, tab_jobs
 from .render import Shown, broken, link_from, render_example, render_value
 from .settings import Settings
 from .tables import MatrixError, compatibility_matrix, render_run_times
+from .upgrades import (
+    NOTES_FILE,
+    Changes,
+    Note,
+    Patterns,
+    UpgradeError,
+    find_changes,
+    load_notes,
+    load_runs,
+    page_line,
+    render_upgrades,
+)
 
 KIT = "kit.py"  # in docs/: served at the site's root
 RESULTS_DIR = "data/results"  # in docs/: one kit result (JSON) per file
@@ -69,6 +81,7 @@ class Part:
     tabbed: bool
     link: str | None = None  # output only: a relative link to where the whole example is
     problem: str | None = None  # a broken directive: what it shows instead
+    upgrade: str | None = None  # "Prints something else on Python 3.13 and older: ..."
 
 
 @dataclasses.dataclass
@@ -166,6 +179,13 @@ class SiteBuild:
         jobs += [job for tabs in self.tabs.values() for _, job in tabs if job is not None]
         self.batch = Batch(jobs, settings)
         self.plain: dict[str, str] = {}  # src_uri -> the page's Markdown copy, once expanded
+        # The page that lists what changes between versions (from the matrix's runs).
+        self.upgrade_page = next(
+            (u for u, p in self.pages.items() if any(n == "!upgrade-changes" for _, n in p.tables)),
+            None,
+        )
+        self._upgrades: tuple[dict[str, object], Changes, list[Note]] | None = None
+        self._patterns = Patterns()
 
     def start(self) -> SiteBuild:
         """Run (or take from the store) everything: notebooks and timing-sensitive
@@ -269,6 +289,11 @@ class SiteBuild:
                 else:
                     runs.append((tag, self._result(job, here, problems)))
             part = Part(d, example, runs, True)
+        if self.upgrade_page is not None:
+            upgrades = self._upgrade_data(here, problems)
+            if upgrades is not None:
+                link = link_from(uri, self.upgrade_page)
+                part.upgrade = page_line(upgrades[1], d.path, self.page_python.version, link)
         try:  # the section exists (both renderers show the same code)
             where = example.rel + (f"#{d.section}" if d.section else "")
             displayed_source(example.source, d.section, where)
@@ -352,11 +377,38 @@ class SiteBuild:
                 return self.run_times(uri)
             if name == "!benchmark-results":
                 return render_results(self.benchmark_results())
+            if name == "!upgrade-changes":
+                upgrades = self._upgrade_data(here, problems)
+                if upgrades is None:
+                    return ""
+                data, changes, notes = upgrades
+                shown = {
+                    rel: f"{link_from(uri, s.src_uri)}#{s.anchor}"
+                    for rel, s in self.shown_at.items()
+                }
+                return render_upgrades(data, changes, notes, shown, self._patterns)
             runs = f"{self.repo_url}/actions/workflows/ci.yml" if self.repo_url else None
             return compatibility_matrix(self.settings.project, runs)
         except (ResultError, MatrixError) as exc:
             problems.append(("error", f"{here}: {exc}"))
             return ""
+
+    def _upgrade_data(
+        self, here: str, problems: list[Problem]
+    ) -> tuple[dict[str, object], Changes, list[Note]] | None:
+        """The matrix's runs compared across versions and start methods, and the notes
+        (read once); a problem with them is reported where they are used."""
+        if self._upgrades is None:
+            try:
+                data, runs = load_runs(self.settings.project)
+                self._patterns = Patterns.of(all_examples(self.settings))
+                changes = find_changes(runs, self._patterns)
+                notes = load_notes(self.settings.project / NOTES_FILE)
+            except (UpgradeError, ExampleError) as exc:
+                problems.append(("error", f"{here}: {exc}"))
+                return None
+            self._upgrades = (data, changes, notes)
+        return self._upgrades
 
     def benchmark_results(self) -> list[dict[str, object]]:
         """This build's kit run, then every result in docs/data/results/ (a bad file or a

@@ -23,14 +23,30 @@ MATRIX_SCHEMA: dict[str, Any] = {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["example", "python", "start_method", "status", "reason", "duration"],
+                "required": [
+                    "example",
+                    "python",
+                    "start_method",
+                    "status",
+                    "reason",
+                    "duration",
+                    "method",
+                    "platform",
+                    "cores",
+                    "output",
+                ],
                 "properties": {
                     "example": {"type": "string", "pattern": r"^[\w/-]+\.py$"},
                     "python": {"type": "string", "pattern": r"^3\.\d+\.\d+t?$"},
                     "start_method": {"enum": [None, "fork", "spawn", "forkserver"]},
+                    "method": {"enum": [None, "fork", "spawn", "forkserver"]},  # in effect
                     "status": {"enum": [s.value for s in Status]},
                     "reason": {"type": "string"},
                     "duration": {"type": "number", "minimum": 0},
+                    "platform": {"type": "string"},
+                    "cores": {"type": "integer", "minimum": 1},
+                    # a key of docs/data/outputs.json, or "" when the run printed nothing
+                    "output": {"type": "string", "pattern": r"^([0-9a-f]{12})?$"},
                 },
                 "additionalProperties": False,
             },

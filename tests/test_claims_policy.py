@@ -305,3 +305,13 @@ def test_mkdocs_serve_shows_a_failed_claim_above_its_run(site_project, settings)
     warning = page.index("A claim about this run did not hold")
     assert "two_workers_speed_it_up" in page[warning : warning + 2000]
     assert warning < page.index("speedup 0.70x")  # the run is shown, below the warning
+
+
+def test_an_impossible_speedup_is_run_again_and_never_shown(site_project, settings, tmp_path):
+    measured(site_project, 2 * 1.1 + 0.4, 1.7)  # 2.6x with 2 workers: a disturbed baseline
+    done = mkdocs_build(settings, site_project, tmp_path / "site")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "more than the 2.2 the design allows" not in done.stderr  # it held on the rerun
+    for built in ("index.html", "index.md", "search/search_index.json"):
+        text = (tmp_path / "site" / built).read_text()
+        assert "speedup 2.60x" not in text and "made it 1.7x faster" in text, built

@@ -40,7 +40,12 @@ def test_every_page_has_a_markdown_copy_listed_in_llms_txt(built_site):
 
 
 _HTML_FOOTER = re.compile(r'<p class="example-footer">(.*?)</p>', re.S)
-_COPY_FOOTER = re.compile(r"^(?:Output|Not run when this page was built) \((.+)\):$", re.M)
+# An example's run in a copy: "Output (footer):" above it. A matrix run (the upgrade
+# page): its footer line below it, as on the page.
+_COPY_FOOTER = re.compile(
+    r"^(?:(?:Output|Not run when this page was built) \((.+)\):|(CPython \S+ · .+ · ran in .+))$",
+    re.M,
+)
 
 
 def html_footers(page: str) -> list[str]:
@@ -64,7 +69,9 @@ def test_each_page_and_its_copy_show_the_same_runs(built_site):
         if page.startswith("benchmarks/"):
             continue  # a notebook: no example runs
         shown = html_footers((site / page / "index.html").read_text(encoding="utf-8"))
-        copy = _COPY_FOOTER.findall((site / page / "index.md").read_text(encoding="utf-8"))
+        copy = [
+            a or b for a, b in _COPY_FOOTER.findall((site / page / "index.md").read_text("utf-8"))
+        ]
         assert shown == [" ".join(f.split()) for f in copy], (
             f"/{page}: the page and its copy differ"
         )

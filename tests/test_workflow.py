@@ -107,8 +107,18 @@ def missing_commands(workflow: dict[str, Any], root: Path) -> list[str]:
     return missing
 
 
-def test_every_command_the_workflow_runs_exists():
-    assert missing_commands(_workflow(), ROOT) == []
+def test_every_command_the_workflows_run_exists():
+    for path in sorted(WORKFLOW.parent.glob("*.yml")):
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert missing_commands(workflow, ROOT) == [], path.name
+
+
+def test_a_weekly_job_reruns_the_matrix_and_fails_on_an_unexplained_difference():
+    upgrades = yaml.safe_load((WORKFLOW.parent / "upgrades.yml").read_text(encoding="utf-8"))
+    # YAML reads the key `on` as True.
+    assert upgrades[True]["schedule"], "the matrix job is not scheduled"
+    (job,) = upgrades["jobs"].values()
+    assert "python -m example_runner matrix" in _runs(job)
 
 
 def test_a_step_naming_a_command_that_does_not_exist_is_caught():

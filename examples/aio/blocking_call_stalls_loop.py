@@ -5,6 +5,9 @@ await asyncio.sleep does not.
 
 # /// example
 # timing_sensitive = true
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     '\(\d+ ticks\)',
+# ]
 # ///
 
 import asyncio

@@ -3,6 +3,13 @@
 Count the different orders their lines came in.
 """
 
+# /// example
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     '\d+ different order',
+#     '(?:^ +\d+ x +[ab]\d[^\n]*\n?)+',
+# ]
+# ///
+
 import collections
 import threading
 import time

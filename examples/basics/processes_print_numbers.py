@@ -3,6 +3,12 @@
 The same function, run by two processes.
 """
 
+# /// example
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     '(?:^(?:[^\n]*process-\d[^\n]*)?\n)+',
+# ]
+# ///
+
 import multiprocessing
 
 

@@ -3,6 +3,12 @@
 Unchanged, except that each line names its thread.
 """
 
+# /// example
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     '(?:^(?:[^\n]*thread-\d[^\n]*)?\n)+',
+# ]
+# ///
+
 import threading
 
 

@@ -6,6 +6,11 @@ Python 3.15's sampling profiler in GIL mode, on a CPU and an I/O thread.
 # /// example
 # requires_python = "3.15"
 # timeout = 90
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     'Captured \d+ samples',
+#     '^Warning: missed \d+ samples.*$',
+#     '(?:^ +\d+/\d+ [^\n]*\n)+',
+# ]
 # ///
 
 import os

@@ -5,6 +5,10 @@ Computing threads take turns, waiting threads overlap.
 
 # /// example
 # timing_sensitive = true
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     '\d+ CPU steps',
+#     '(?:^  [AB] \|[^\n]*\n?)+',
+# ]
 # ///
 
 import multiprocessing

@@ -5,6 +5,9 @@ Every pending future fails with BrokenProcessPool.
 
 # /// example
 # compare = ["3.14", "3.15"]     # 3.15 names the dead worker and its exit code
+# # ...when it sees the exit code in time: always under forkserver (the
+# # server reports it), by a race under fork and spawn
+# volatile_across_methods = ['^__cause__: .*$']
 # ///
 
 import os

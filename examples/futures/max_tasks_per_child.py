@@ -5,6 +5,9 @@ It needs Python 3.11 or newer.
 
 # /// example
 # requires_python = "3.11"
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     'at most \d+ in one',
+# ]
 # ///
 
 import multiprocessing

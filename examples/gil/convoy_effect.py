@@ -5,6 +5,9 @@ They slow down while a CPU-bound thread holds the GIL.
 
 # /// example
 # timing_sensitive = true
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     '\d+ of 100 over',
+# ]
 # ///
 
 import os

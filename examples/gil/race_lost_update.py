@@ -3,6 +3,13 @@
 A call between read and write loses updates.
 """
 
+# /// example
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     'made +[\d,]+ increments, counter +[\d,]+',
+#     'lost [1-9][\d,]*',
+# ]
+# ///
+
 import platform
 import sys
 import threading

@@ -5,6 +5,9 @@ The switch interval sets a turn's length.
 
 # /// example
 # timing_sensitive = true
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     'changed hands +\d+ times',
+# ]
 # ///
 
 import platform

@@ -6,6 +6,9 @@ Holding get_lock() around it prevents that.
 # /// example
 # timing_sensitive = true   # updates are lost only while processes
 #                           # really overlap on cores
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     'no lock +[\d,]+ of [\d,]+ +lost +[\d,]+',
+# ]
 # ///
 
 import multiprocessing

@@ -50,13 +50,18 @@ def run(name, guarded):
     # no temp paths
     err = proc.stderr.replace(str(Path.cwd()) + os.sep, "").splitlines()
     if err:
-        # The child's exception:
-        # from its "RuntimeError" line to the next traceback.
+        # The child's exception: from its "RuntimeError" line to the next
+        # traceback (or to the pool's note on how the child ended, which
+        # 3.15 adds when it sees the exit code in time: a race).
         start = next(
             (i for i, ln in enumerate(err) if ln.startswith("RuntimeError")), 0
         )
         end = next(
-            (i for i in range(start, len(err)) if err[i].startswith("Trace")),
+            (
+                i
+                for i in range(start, len(err))
+                if err[i].startswith(("Trace", "concurrent.futures.process"))
+            ),
             None,
         )
         print("  the child's error (stderr):")

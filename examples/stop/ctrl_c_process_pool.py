@@ -3,6 +3,9 @@
 # /// example
 # platforms = ["linux", "darwin"]
 # timeout = 60
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     '\d+ cancelled, \d+ finished',
+# ]
 # ///
 
 import atexit

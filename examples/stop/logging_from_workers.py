@@ -1,5 +1,11 @@
 """Workers log through a queue; one listener in main writes each line whole."""
 
+# /// example
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     '^processes that logged: .*$',
+# ]
+# ///
+
 import logging
 import logging.handlers
 import multiprocessing

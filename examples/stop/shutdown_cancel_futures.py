@@ -1,5 +1,12 @@
 """shutdown(cancel_futures=True) drops queued tasks; running ones finish."""
 
+# /// example
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     '\d+ queued, \d+ running',
+#     '\d+ cancelled, \d+ finished',
+# ]
+# ///
+
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor

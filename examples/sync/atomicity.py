@@ -6,6 +6,9 @@ A read, a call, then a write is not, and loses updates.
 # /// example
 # timing_sensitive = true  # a race:
 #                          # how many updates are lost depends on scheduling
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     'no lock: [\d,]+ of [\d,]+, lost [\d,]+',
+# ]
 # ///
 
 import threading

@@ -1,5 +1,11 @@
 """A Barrier makes every thread finish one phase before any starts the next."""
 
+# /// example
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     ':t\d',
+# ]
+# ///
+
 import random
 import threading
 import time

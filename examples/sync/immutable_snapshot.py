@@ -6,6 +6,10 @@ With a swapped frozen snapshot they cannot.
 # /// example
 # timing_sensitive = true  # a race:
 #                          # how many reads are torn depends on scheduling
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     'in place: +[\d,]+ torn',
+#     'out of [\d,]+',
+# ]
 # ///
 
 import threading

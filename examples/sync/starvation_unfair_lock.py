@@ -5,6 +5,9 @@ A FIFO ticket lock is fair.
 
 # /// example
 # timing_sensitive = true
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     '(?:greedy|polite-\d) \d+',
+# ]
 # ///
 
 import statistics

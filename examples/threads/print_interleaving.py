@@ -3,6 +3,12 @@
 One write() per line, or a lock, cannot.
 """
 
+# /// example
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     '[1-9]\d* of \d+ lines broken',
+# ]
+# ///
+
 import contextlib
 import io
 import re

@@ -3,6 +3,12 @@
 A lock around next() fixes it.
 """
 
+# /// example
+# volatile = [  # varies from run to run (see example_runner/shapes.py)
+#     '\d+ errors',
+# ]
+# ///
+
 import threading
 import time
 
