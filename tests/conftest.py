@@ -32,6 +32,7 @@ INTERPRETER = pytest.StashKey[Interpreter]()
 SNAPSHOT = pytest.StashKey[dict[str, tuple[int, int]]]()
 RUNS = pytest.StashKey[support.SessionRuns]()
 CLAIMS = pytest.StashKey[Claims]()
+BUILD_LOG = pytest.StashKey[str]()
 TREE_CHECK = "test_repository_tree_is_unchanged_by_the_test_run"
 _NOT_PROJECT = {
     ".git",
@@ -193,6 +194,11 @@ def snapshot_before(request: pytest.FixtureRequest) -> dict[str, tuple[int, int]
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    log = config.stash.get(BUILD_LOG, None)
+    if log is not None:  # what the site build ran, reran and judged (whole log: the file)
+        terminalreporter.write_line(f"site build (publish), its log in {support.BUILD_LOG}:")
+        for line in support.build_summary(log):
+            terminalreporter.write_line(f"  {line}")
     runs = config.stash.get(RUNS, None)
     if runs is not None and runs.batch is not None:
         for line in runs.batch.summary().splitlines():
@@ -201,11 +207,15 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 
 @pytest.fixture(scope="session")
 def built_site(
-    tmp_path_factory: pytest.TempPathFactory, settings: Settings
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, settings: Settings
 ) -> Iterator[tuple[Any, Path]]:
     """The real site, published once per session as readers get it (`python -m
     example_runner publish`: the runs judged, `mkdocs build --strict`, the built site
     checked): (result, folder). It runs the examples on the same interpreter as the tests,
     so it reuses their stored runs; the site tests read this build, not a second one."""
     site = tmp_path_factory.mktemp("built") / "site"
-    yield publish(support.ROOT, site, settings.tool_env()), site
+    result = publish(support.ROOT, site, settings.tool_env())
+    support.BUILD_LOG.parent.mkdir(exist_ok=True)
+    support.BUILD_LOG.write_text(result.stderr, encoding="utf-8")
+    request.config.stash[BUILD_LOG] = result.stderr
+    yield result, site

@@ -9,6 +9,7 @@ exactly as in a site build.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,21 @@ import pytest
 from example_runner import Batch, Job, Result, Status
 
 ROOT = Path(__file__).resolve().parent.parent
+BUILD_LOG = ROOT / "build-artifacts" / "publish.log"  # the session's site build, whole
+
+# The lines of a build log a CI reader wants: each run that needed reruns, each failure,
+# and the counts (examples run, cached and failed; claims held, rerun and failed).
+_SUMMARY = re.compile(
+    r"held on run \d|\bfailed\b|^INFO +- +(?:examples|notebooks|benchmark kit|claims):"
+)
+
+
+def build_summary(log: str) -> list[str]:
+    return [
+        " ".join(line.split())
+        for line in log.splitlines()
+        if _SUMMARY.search(line) and not line.lstrip().startswith("running ")
+    ]
 
 
 class SessionRuns:

@@ -189,3 +189,22 @@ def test_the_site_check_names_a_third_party_load_a_missing_copy_and_a_broken_lin
         "/gil/: no Markdown copy (/gil/index.md)",
         "/examples.zip lacks examples/demo/x.py",
     ]
+
+
+def test_the_session_prints_what_its_site_build_reran_and_judged():
+    from .support import build_summary
+
+    log = (
+        "INFO    -  Building documentation...\n"
+        "  running beyond/dask_local_cluster.py (alone) ...\n"
+        "  running scale/blas.py (alone; a timing claim failed: run 2 of 4 after 3 s) ...\n"
+        "  36/109 scale/blas.py 7.8 s (held on run 2) (111 s elapsed)\n"
+        "  37/109 sync/atomicity.py 0.3 s (112 s elapsed)\n"
+        "INFO    -  examples: 107 run, 0 cached, 0 failed (163.4 s)\n"
+        "INFO    -  claims: 154 held, 0 failed; 1 run(s) needed 1 rerun(s)\n"
+    )
+    assert build_summary(log) == [
+        "36/109 scale/blas.py 7.8 s (held on run 2) (111 s elapsed)",
+        "INFO - examples: 107 run, 0 cached, 0 failed (163.4 s)",
+        "INFO - claims: 154 held, 0 failed; 1 run(s) needed 1 rerun(s)",
+    ]

@@ -123,7 +123,7 @@ def test_missing_main_guard_under_spawn_fails_and_leaves_no_process(tmp_path, ca
         "no_guard.py",
         """
         # /// example
-        # timeout = 10
+        # timeout = 5
         # ///
         import multiprocessing
 

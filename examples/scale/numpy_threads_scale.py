@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-JOBS = {1_000_000: 12, 16: 100_000}  # array size -> sorts per job
+JOBS = {1_000_000: 6, 16: 50_000}  # array size -> sorts per job
 
 
 def make_job(size, seed):
