@@ -246,9 +246,11 @@ class Batch:
                 self.progress.starting(job)
             else:
                 pause = self.pauses[min(runs, len(self.pauses)) - 1] if self.pauses else 0.0
+                failed = result.verdict.failed if result.verdict else []
+                why = "; ".join(f"{f.claim.name}: {f.message}" for f in failed if f.claim.timing)
                 self.progress.starting(
                     job,
-                    f"; a timing claim failed: run {runs + 1} of {claims_module.RUNS}"
+                    f"; a timing claim failed ({why}): run {runs + 1} of {claims_module.RUNS}"
                     f" after {pause:g} s",
                 )
                 time.sleep(pause)

@@ -13,6 +13,7 @@ time the same code.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import platform
@@ -148,20 +149,34 @@ async def _async_get(url: str) -> int:
 
 
 def measure(func, args) -> dict:
-    """Median and spread of serial, asyncio, and threads/processes at each worker count."""
-    result = {
-        "serial": _times(lambda: [func(a) for a in args]),
-        "asyncio": _times(lambda: _run_loop(_async_all(func, args))),
-        "threads": {},
-        "processes": {},
+    """Median and spread of serial, asyncio, and threads/processes at each worker count.
+
+    Every pool is started first; then each repeat times every configuration in turn, so a
+    busy moment of the machine hits the serial baseline and the pools alike (timing all
+    the serial repeats first would let one disturbance inflate every speedup)."""
+    runs = {
+        "serial": lambda: [func(a) for a in args],
+        "asyncio": lambda: _run_loop(_async_all(func, args)),
     }
-    for workers in WORKER_COUNTS:
-        with ThreadPoolExecutor(workers) as pool:
-            result["threads"][workers] = _times(lambda: list(pool.map(func, args)))
-        with ProcessPoolExecutor(workers) as pool:
-            list(pool.map(sleep_task, [0.05] * workers))  # start every worker first
-            result["processes"][workers] = _times(lambda: list(pool.map(func, args)))
-    return result
+    with contextlib.ExitStack() as pools:
+        for workers in WORKER_COUNTS:
+            threads = pools.enter_context(ThreadPoolExecutor(workers))
+            processes = pools.enter_context(ProcessPoolExecutor(workers))
+            list(processes.map(sleep_task, [0.05] * workers))  # start every worker first
+            runs[f"threads {workers}"] = lambda pool=threads: list(pool.map(func, args))
+            runs[f"processes {workers}"] = lambda pool=processes: list(pool.map(func, args))
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        for _ in range(REPEATS):
+            for name, run in runs.items():
+                start = time.perf_counter()
+                run()
+                times[name].append(time.perf_counter() - start)
+    return {
+        "serial": times["serial"],
+        "asyncio": times["asyncio"],
+        "threads": {w: times[f"threads {w}"] for w in WORKER_COUNTS},
+        "processes": {w: times[f"processes {w}"] for w in WORKER_COUNTS},
+    }
 
 
 def speedup(serial: list[float], times: list[float]) -> tuple[float, float, float]:
