@@ -305,7 +305,7 @@ class SiteBuild:
     def _result(self, job: ExampleJob, here: str, problems: list[Problem]) -> Result:
         result = self.batch.result(job)
         if result.status.is_failure:
-            tail = "\n".join(result.stderr.rstrip().splitlines()[-25:])
+            tail = result.stderr.rstrip()  # whole: the cause may be anywhere in it
             on = "" if job.interpreter == self.page_python else f" on {job.interpreter.label}"
             problems.append(
                 (

@@ -65,7 +65,7 @@ def on_files(files: Files, config: Any) -> Files:
             if executed is not None:
                 file.abs_src_path = str(executed)  # mkdocs-jupyter renders the executed copy
             else:
-                log.error(f"docs/{file.src_uri}: {result.reason}\n{result.stderr[-3000:]}")
+                log.error(f"docs/{file.src_uri}: {result.reason}\n{result.stderr.rstrip()}")
     root = site.settings.examples_dir
     for rel, path in sitefiles.downloads(list(site.examples.values()), root).items():
         files.append(File.generated(config, f"examples/{rel}", abs_src_path=str(path)))

@@ -115,7 +115,16 @@ def test_bad_input_fails_the_build_naming_file_and_reason(tmp_path, settings):
         !example-output demo/output_only.py
     """,
     )
-    write(project / "examples" / "demo" / "raises.py", "raise ValueError('broken example')\n")
+    write(
+        project / "examples" / "demo" / "raises.py",
+        """
+        import sys
+        print("the cause, on the first line", file=sys.stderr)
+        for n in range(60):  # a long log after it: the cause must still reach the build log
+            print(f"log line {n}", file=sys.stderr)
+        raise ValueError('broken example')
+    """,
+    )
     write(
         project / "examples" / "demo" / "hangs.py",
         """
@@ -137,6 +146,7 @@ def test_bad_input_fails_the_build_naming_file_and_reason(tmp_path, settings):
         in log
     )
     assert "ValueError: broken example" in log  # the traceback is shown
+    assert "the cause, on the first line" in log and "log line 59" in log  # stderr, whole
     assert (
         "docs/index.md:7: example examples/demo/hangs.py timeout: demo/hangs.py: timed out after 2 s"
         in log

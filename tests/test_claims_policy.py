@@ -311,7 +311,16 @@ def test_an_impossible_speedup_is_run_again_and_never_shown(site_project, settin
     measured(site_project, 2 * 1.1 + 0.4, 1.7)  # 2.6x with 2 workers: a disturbed baseline
     done = mkdocs_build(settings, site_project, tmp_path / "site")
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "more than the 2.2 the design allows" not in done.stderr  # it held on the rerun
+    # The rerun's line says which claim failed and why; nothing reports it as a problem,
+    # since it held on the rerun.
+    rerun = next(line for line in done.stderr.splitlines() if "a timing claim failed" in line)
+    assert "more than the 2.2 the design allows" in rerun, rerun
+    assert "held on run 2" in done.stderr
+    assert not [
+        line
+        for line in done.stderr.splitlines()
+        if line.startswith(("ERROR", "WARNING")) and "design allows" in line
+    ]
     for built in ("index.html", "index.md", "search/search_index.json"):
         text = (tmp_path / "site" / built).read_text()
         assert "speedup 2.60x" not in text and "made it 1.7x faster" in text, built
