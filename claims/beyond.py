@@ -126,7 +126,7 @@ def dask_costs_more_per_task_but_scales_long_ones(run: Run) -> dict[str, float]:
         "a tiny task costs Dask over 3x what it costs the process pool",
     )
     speedups = _speedups(run)
-    # 16 tasks of tens of ms (50-60 ms here) on 2 single-threaded workers: each can
+    # 16 tasks of tens of ms (25-30 ms here) on 2 single-threaded workers: each can
     # reach 2x (the serial loop runs in a worker process too, so nothing in this
     # process slows it), the per-task cost is a few percent. On a shared 2-core
     # machine (1.5-1.9x typical), claim 1.2x for both.

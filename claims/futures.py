@@ -220,16 +220,16 @@ def chunksize_one_is_slow_for_tiny_tasks(run: Run) -> dict[str, float]:
     """One task per message makes the pool many times slower than a plain loop; bigger
     chunks close most of the gap, but even the biggest does not beat the loop."""
     serial, chunks = _chunk_times(run)
-    # 20,000 squares. chunksize 1: 20,000 pickled round trips of 50-100 us each, about
-    # 1-2 s; chunksize 10,000: 2 round trips of a list. The ratio is 50x or more by
+    # 10,000 squares. chunksize 1: 10,000 pickled round trips of 50-100 us each, about
+    # 0.5-1 s; chunksize 10,000: 1 round trip of a list. The ratio is 50x or more by
     # design, and a busy machine slows both alike. Claim 5x.
     # (No upper bound, here or for chunksize 100 below: the ratio of messages, 10,000x
-    # and 100x, is no bound, as a tiny message costs more than its share when 20,000 of
+    # and 100x, is no bound, as a tiny message costs more than its share when 10,000 of
     # them queue up through the executor's threads: 103x was seen for chunksize 100.)
     run.within("chunksize 1 / chunksize 10,000", chunks[1] / chunks[10_000], at_least=5)
-    # chunksize 100: 200 round trips instead of 20,000; claim 3x.
+    # chunksize 100: 100 round trips instead of 10,000; claim 3x.
     run.within("chunksize 1 / chunksize 100", chunks[1] / chunks[100], at_least=3)
-    # A square takes well under 1 us in the loop, 20,000 of them a few ms: one round trip
+    # A square takes well under 1 us in the loop, 10,000 of them a few ms: one round trip
     # per square costs 100x that or more. Claim 10x.
     # (No upper bound: nothing in the design limits how much slower a round trip between
     # processes can be than a multiplication.)
@@ -237,7 +237,7 @@ def chunksize_one_is_slow_for_tiny_tasks(run: Run) -> dict[str, float]:
         serial * 10 < chunks[1],
         f"chunksize 1 is over 10x slower than the loop ({chunks[1]:.4f} s vs {serial:.4f} s)",
     )
-    # Pickling 20,000 numbers each way costs more than squaring them (about 2x here).
+    # Pickling 10,000 numbers each way costs more than squaring them (about 2x here).
     run.expect(
         serial < chunks[10_000],
         f"even chunksize 10,000 is slower than the loop ({chunks[10_000]:.4f} s vs {serial:.4f} s)",

@@ -30,7 +30,7 @@ warnings.filterwarnings(
 logging.getLogger("distributed").setLevel(logging.ERROR)
 
 TINY = 500
-MEDIUM = [1_000_000] * 16  # 16 tasks; the output says how long each takes
+MEDIUM = [500_000] * 16  # 16 tasks; the output says how long each takes
 
 
 def square(x):

@@ -15,7 +15,7 @@ import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-TASKS = 20_000
+TASKS = 10_000
 
 
 def square(n):
