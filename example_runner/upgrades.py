@@ -361,15 +361,19 @@ def _differs(before: str, after: str, limit: int = 12) -> str:
 
 
 def _entry(
-    anchor: str, example: str, where: str | None, diff: str, columns: list[str], titles: list[str]
+    anchor: str, example: str, where: str | None, diff: str, shown: list[tuple[str, Run]]
 ) -> str:
+    """One differing example: the diff of its shapes, then each group's whole output (the
+    titled run) side by side, folded."""
+    titles = " / ".join(title for title, _ in shown)
+    columns = [_column(title, run) for title, run in shown]
     on_page = f" · [the example on its page]({where})" if where else ""
     # Raw <details>, not `???`: an indented block of nested HTML is not parsed as HTML.
     return (
         f'<div class="upgrade-example" id="{anchor}" markdown>\n\n**`{example}`**{on_page}\n\n'
         f"What it prints differently (times, counts and sizes masked):\n\n{diff}\n\n"
         f'<details class="example" markdown>\n<summary>The whole outputs: '
-        f"{html.escape(' / '.join(titles))}</summary>\n\n{_side_by_side(columns)}\n\n"
+        f"{html.escape(titles)}</summary>\n\n{_side_by_side(columns)}\n\n"
         "</details>\n\n</div>"
     )
 
@@ -421,22 +425,9 @@ def render_upgrades(
                     shape(change.before.shown.text, volatile),
                     shape(change.after.shown.text, volatile),
                 )
-                columns = [
-                    _column(change.before.label, change.before.shown),
-                    _column(change.after.label, change.after.shown),
-                ]
-                titles = [change.before.label, change.after.label]
-                lines += [
-                    _entry(
-                        change.anchor,
-                        change.example,
-                        shown_at.get(change.example),
-                        diff,
-                        columns,
-                        titles,
-                    ),
-                    "",
-                ]
+                shown = [(g.label, g.shown) for g in (change.before, change.after)]
+                where = shown_at.get(change.example)
+                lines += [_entry(change.anchor, change.example, where, diff, shown), ""]
     if changes.methods:
         lines += ["## Start methods: the same Python, another start method", ""]
         for difference in changes.methods:
@@ -450,19 +441,12 @@ def render_upgrades(
                 method_shape(first.text, first.method, volatile),
                 method_shape(second.text, second.method, volatile),
             )
-            titles = [f"{_methods(g)} on Python {difference.python}" for g in difference.groups]
-            columns = [_column(t, g.runs[-1]) for t, g in zip(titles, difference.groups)]
-            lines += [
-                _entry(
-                    difference.anchor,
-                    difference.example,
-                    shown_at.get(difference.example),
-                    diff,
-                    columns,
-                    titles,
-                ),
-                "",
+            shown = [
+                (f"{_methods(g)} on Python {difference.python}", g.runs[-1])
+                for g in difference.groups
             ]
+            where = shown_at.get(difference.example)
+            lines += [_entry(difference.anchor, difference.example, where, diff, shown), ""]
     if changes.new_in:
         lines += ["## New in a version", "", "These run only from the version named:", ""]
         for example, (since_version, why) in sorted(changes.new_in.items()):
