@@ -23,7 +23,6 @@ import dataclasses
 import difflib
 import html
 import json
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from typing import Any
 import tomllib
 
 from .metadata import Example
+from .render import fenced
 from .shapes import masked_away, method_shape, shape
 
 NOTES_FILE = Path("docs/data/upgrade-notes.toml")
@@ -331,14 +331,10 @@ def _methods(group: Group) -> str:
 # --- the page ------------------------------------------------------------------------
 
 
-def _fence(text: str) -> str:
-    ticks = "`" * max(3, max((len(m) for m in re.findall(r"`{3,}", text)), default=2) + 1)
-    return f"{ticks}text\n{text.rstrip() or '(no output)'}\n{ticks}"
-
-
 def _column(title: str, run: Run) -> str:
+    output = fenced(run.text.rstrip() or "(no output)", "text")
     return (
-        f'<div class="upgrade-run" markdown>\n\n**{title}**\n\n{_fence(run.text)}\n\n'
+        f'<div class="upgrade-run" markdown>\n\n**{title}**\n\n{output}\n\n'
         f"{run.footer()}\n{{ .example-footer }}\n\n</div>"
     )
 
@@ -357,7 +353,7 @@ def _differs(before: str, after: str, limit: int = 12) -> str:
             lines += [f"- {line}" for line in before.splitlines()[a1:a2]]
             lines += [f"+ {line}" for line in after.splitlines()[b1:b2]]
     more = f"\n  ... ({len(lines) - limit} more lines)" if len(lines) > limit else ""
-    return _fence("\n".join(lines[:limit]) + more).replace("```text", "```diff", 1)
+    return fenced("\n".join(lines[:limit]) + more or "(no output)", "diff")
 
 
 def _entry(
