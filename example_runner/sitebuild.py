@@ -18,6 +18,7 @@ import dataclasses
 import difflib
 from pathlib import Path
 
+from . import sitefiles
 from .batch import Batch
 from .directive import (
     Directive,
@@ -32,7 +33,7 @@ from .jobs import Job
 from .jobs.example import ExampleJob
 from .jobs.kit import KitJob
 from .jobs.notebook import NotebookJob
-from .kit_results import ResultError, benchmark_results, render_results
+from .kit_results import RESULTS_PLOT, ResultError, benchmark_results, render_results, results_svg
 from .metadata import Example, ExampleError, displayed_source, load_example
 from .notebooks import first_heading, notebook_plain, notebook_title
 from .outcome import Result, Status
@@ -415,6 +416,20 @@ class SiteBuild:
         failed kit run raises ResultError, naming it)."""
         kit = self.kit_result()
         return benchmark_results(kit, self.settings.docs_dir / RESULTS_DIR)
+
+    def generated_files(self) -> dict[str, bytes]:
+        """The files the build makes that no page source holds: every example as one zip,
+        and the plot of the benchmark results (none if they cannot be read: the results
+        page says why)."""
+        files = {"examples.zip": sitefiles.examples_zip(self.settings.examples_dir)}
+        try:
+            results = self.benchmark_results()
+        except ResultError:
+            results = []
+        if results:
+            plots = self.settings.cache_dir.parent / "plots"
+            files[RESULTS_PLOT] = results_svg(results, plots)
+        return files
 
     def run_times(self, uri: str) -> str:
         entries = []

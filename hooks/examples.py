@@ -26,7 +26,6 @@ if _PACKAGE_HOME not in sys.path:
 from example_runner import sitefiles  # noqa: E402
 from example_runner.claims import ClaimError  # noqa: E402
 from example_runner.htmlpost import rewrite_page  # noqa: E402
-from example_runner.kit_results import RESULTS_PLOT, ResultError, results_svg  # noqa: E402
 from example_runner.settings import Settings, SettingsError  # noqa: E402
 from example_runner.sitebuild import SiteBuild  # noqa: E402
 
@@ -69,14 +68,8 @@ def on_files(files: Files, config: Any) -> Files:
     root = site.settings.examples_dir
     for rel, path in sitefiles.downloads(list(site.examples.values()), root).items():
         files.append(File.generated(config, f"examples/{rel}", abs_src_path=str(path)))
-    files.append(File.generated(config, "examples.zip", content=sitefiles.examples_zip(root)))
-    try:
-        results = site.benchmark_results()
-    except ResultError:
-        results = []  # the results page reports it
-    if results:
-        plots = site.settings.cache_dir.parent / "plots"
-        files.append(File.generated(config, RESULTS_PLOT, content=results_svg(results, plots)))
+    for name, content in site.generated_files().items():
+        files.append(File.generated(config, name, content=content))
     return files
 
 

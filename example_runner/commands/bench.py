@@ -26,9 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .. import sitefiles
 from ..batch import Batch
-from ..kit_results import RESULTS_PLOT, results_svg
 from ..plan import all_examples, page_job
 from ..settings import Settings
 from ..sitebuild import SiteBuild
@@ -77,13 +75,9 @@ def _expand_statically(settings: Settings, floor: Path) -> int:
             raise SystemExit(f"cannot expand the pages statically: {result.reason}")
         shutil.copy2(executed, floor / "docs" / path.relative_to(docs))
     shutil.copytree(settings.examples_dir, floor / "docs" / "examples")  # download links
-    # What the hook adds as generated files: the examples' zip and the results plot.
-    (floor / "docs" / "examples.zip").write_bytes(sitefiles.examples_zip(settings.examples_dir))
-    results = site.benchmark_results()
-    if results:
-        plot = floor / "docs" / RESULTS_PLOT
-        plot.parent.mkdir(parents=True, exist_ok=True)
-        plot.write_bytes(results_svg(results, settings.cache_dir.parent / "plots"))
+    for name, content in site.generated_files().items():  # what the hook adds
+        (floor / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (floor / "docs" / name).write_bytes(content)
     for uri, markdown in pages.items():
         expanded = site.expand(uri, markdown)
         errors = [message for level, message in expanded.problems if level == "error"]
