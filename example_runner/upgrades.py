@@ -364,9 +364,15 @@ def _entry(
     titles = " / ".join(title for title, _ in shown)
     columns = [_column(title, run) for title, run in shown]
     on_page = f" · [the example on its page]({where})" if where else ""
+    # A phone skips laying out an entry until it nears the screen (stylesheet), assuming
+    # this height meanwhile: about 1rem a line of the diff plus the text around it, a
+    # little more than the real one (see render._code for why not less).
+    lines = diff.count("\n")
+    style = f"contain-intrinsic-size: auto {lines + 13}rem"
     # Raw <details>, not `???`: an indented block of nested HTML is not parsed as HTML.
     return (
-        f'<div class="upgrade-example" id="{anchor}" markdown>\n\n**`{example}`**{on_page}\n\n'
+        f'<div class="upgrade-example" id="{anchor}" style="{style}" markdown>\n\n'
+        f"**`{example}`**{on_page}\n\n"
         f"What it prints differently (times, counts and sizes masked):\n\n{diff}\n\n"
         f'<details class="example" markdown>\n<summary>The whole outputs: '
         f"{html.escape(titles)}</summary>\n\n{_side_by_side(columns)}\n\n"

@@ -150,3 +150,32 @@ def test_kit_is_served_and_its_results_page_shows_this_build(built_site):
         speedup = cpu["processes_speedup"]
         cell = "-" if speedup is None else f"{speedup:.2f}x ({cpu['workers']})"
         assert f"<td>{cell}</td>" in row, file.name
+
+
+_SKIPPED_BLOCK = re.compile(
+    r'<div class="(example-code|upgrade-example)"[^>]*style="contain-intrinsic-size: auto (\d+)rem"'
+)
+
+
+def test_a_block_skipped_until_seen_assumes_at_least_its_real_height(built_site):
+    """A phone skips laying out an example's source (and an upgrade-page entry) until it
+    nears the screen, assuming the height in its style attribute. Under its real height,
+    what follows is drawn over its last lines (a 30rem guess put the page footer under a
+    download link). A line is about 1rem high: each block's estimate is at least one rem
+    a line of what it shows, and its source stays out of the search index."""
+    done, site = built_site
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = 0
+    for page in _nav_pages(site):
+        text = (site / page / "index.html").read_text(encoding="utf-8")
+        for match in _SKIPPED_BLOCK.finditer(text):
+            kind, rem = match.group(1), int(match.group(2))
+            end = text.index("</pre>", match.end())  # its source, or its diff
+            lines = text[match.end() : end].count("\n") + 1
+            assert rem >= lines, f"/{page}: a {kind} of {lines} lines assumes {rem}rem"
+            seen += 1
+    assert seen >= 100, f"only {seen} blocks carry a height estimate"
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    source = (ROOT / "examples/stop/ctrl_c_thread_pool.py").read_text(encoding="utf-8")
+    assert "def wait_for(futures):" in source
+    assert "def wait_for(futures):" not in index, "example source reached the search index"
