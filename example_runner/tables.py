@@ -118,7 +118,7 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 
 def render_matrix(data: dict[str, Any], workflow_runs: str | None = None) -> str:
-    """The compatibility page: one row per example, one column per Python.
+    """The compatibility page: a table per topic, one row per example, one column per Python.
 
     A cell reads "ok ×3 · 1.20 s" when every start method passed (with their total run time),
     or lists each method's outcome ("fork ok · spawn skip") when they differ.
@@ -143,11 +143,20 @@ def render_matrix(data: dict[str, Any], workflow_runs: str | None = None) -> str
             if workflow_runs
             else "."
         ),
+    ]
+    header = [
         "",
         "| Example | " + " | ".join(f"Python {p}" for p in pythons) + " |",
         "|---|" + "---|" * len(pythons),
     ]
+    topic = None
     for example in sorted({r["example"] for r in data["results"]}):
+        # One table per topic folder, under its own heading: a reader jumps to a topic,
+        # and a phone lays out only the tables near the screen (one table of every example
+        # was 1,300 elements styled at once, each time the theme restyles the page).
+        if example.split("/")[0] != topic:
+            topic = example.split("/")[0]
+            lines += ["", f"## `{topic}/`", *header]
         cells = []
         for python in pythons:
             cell = sorted(runs.get((example, python), []), key=lambda r: order[r["start_method"]])
@@ -176,7 +185,7 @@ def render_matrix(data: dict[str, Any], workflow_runs: str | None = None) -> str
         }
     )
     if notes:
-        lines += ["", "Why runs were skipped or failed:", ""]
+        lines += ["", "## Why runs were skipped or failed", ""]
         lines += [
             f"- `{example}` ({Status(status).word}): {reason}" for example, status, reason in notes
         ]
