@@ -128,19 +128,23 @@ def _run_yourself(example: Example, page_src_uri: str) -> str:
 def _code(example: Example, section: str | None) -> str:
     """The example's source. Search leaves it out (data-search-exclude): the text around it
     names what it shows, and its tokens would fill the index (and every page's load) with
-    `def` and `print`; what the example printed stays searchable.
-
-    The stylesheet lets a phone skip laying out the source until it nears the screen (its
-    hundreds of highlighted tokens are most of a page's elements); meanwhile the browser
-    assumes the height given here, a line about 1rem, a little more than the real one. A
-    guess that is too short lets what follows the block be drawn over its last lines, and
-    tools that read positions see that (a 30rem guess put the page footer under a link)."""
+    `def` and `print`; what the example printed stays searchable. A phone skips laying it
+    out until it nears the screen (its hundreds of highlighted tokens are most of a page's
+    elements)."""
     code = displayed_source(example.source, section, example.rel)
     block = fenced(code, "python", f"examples/{example.rel}")
-    lines = code.count("\n") + 1
-    style = f"contain-intrinsic-size: auto {lines + 4}rem"
+    style = skipped_height(code.count("\n") + 1, around=4)
     div = f'<div class="example-code" data-search-exclude style="{style}" markdown>'
     return f"{div}\n\n{block}\n\n</div>"
+
+
+def skipped_height(lines: int, around: int) -> str:
+    """The style of a block the stylesheet lets a phone skip until it nears the screen: the
+    height the browser assumes meanwhile, a rem for each of its `lines` of code or output
+    and `around` more for what surrounds them, a little more than the real height. A guess
+    that is too short lets what follows the block be drawn over its last lines, and tools
+    that read positions see that (a 30rem guess put the page footer under a link)."""
+    return f"contain-intrinsic-size: auto {lines + around}rem"
 
 
 def broken(indent: str, message: str) -> str:

@@ -30,7 +30,7 @@ from typing import Any
 import tomllib
 
 from .metadata import Example
-from .render import fenced
+from .render import fenced, skipped_height
 from .shapes import masked_away, method_shape, shape
 
 NOTES_FILE = Path("docs/data/upgrade-notes.toml")
@@ -364,11 +364,9 @@ def _entry(
     titles = " / ".join(title for title, _ in shown)
     columns = [_column(title, run) for title, run in shown]
     on_page = f" · [the example on its page]({where})" if where else ""
-    # A phone skips laying out an entry until it nears the screen (stylesheet), assuming
-    # this height meanwhile: about 1rem a line of the diff plus the text around it, a
-    # little more than the real one (see render._code for why not less).
-    lines = diff.count("\n")
-    style = f"contain-intrinsic-size: auto {lines + 13}rem"
+    # A phone skips laying out an entry until it nears the screen: its diff's lines, and
+    # the title, text and folded outputs around them.
+    style = skipped_height(diff.count("\n"), around=13)
     # Raw <details>, not `???`: an indented block of nested HTML is not parsed as HTML.
     return (
         f'<div class="upgrade-example" id="{anchor}" style="{style}" markdown>\n\n'
