@@ -136,10 +136,13 @@ class Batch:
         # Before each rerun of a disturbed measurement: 3 s, 6 s, 9 s by default.
         base = settings.rerun_pause
         self.pauses = pauses if pauses is not None else tuple(base * n for n in (1, 2, 3))
-        # Jobs that are not timing-sensitive spend most of their time waiting (sleeps,
-        # timeouts, processes starting): two per core keep the cores busy. Measured on 2
-        # cores, the 106 such jobs of the tests: 49.6 s with 2 at a time, 29.0 s with 4.
-        self.workers = settings.workers or 2 * probe(settings.toolchain_python).cores
+        # The pool runs jobs that are not timing-sensitive; they spend most of their time
+        # waiting (sleeps, timeouts, processes starting): two per core keep the cores busy.
+        # Measured on 2 cores, the 106 such jobs of the tests: 49.6 s with 2 at a time,
+        # 29.0 s with 4. A survey's pool holds the CPU-bound timing-sensitive ones too:
+        # one per core.
+        per_core = 2 if honest_timing else 1
+        self.workers = settings.workers or per_core * probe(settings.toolchain_python).cores
         self.progress = Progress(len(self.jobs), progress or progress_mode(settings))
         self.keys: dict[Job, str] = {}
         self._futures: dict[Job, Future[Result]] = {job: Future() for job in self.jobs}

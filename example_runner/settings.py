@@ -15,7 +15,8 @@ Environment variables, all optional:
     EXAMPLES_PYTHONS=P1:P2        interpreters to know of, besides those found on PATH,
                                   in pyenv and in uv (os.pathsep-separated)
     EXAMPLES_REQUIRE_TABS=1       a version tab whose interpreter is missing is an error
-    EXAMPLES_WORKERS=N            examples run in parallel (default: twice the usable cores)
+    EXAMPLES_WORKERS=N            examples run in parallel (default: twice the usable cores;
+                                  the matrix, which runs every example so, once)
     EXAMPLES_PROGRESS=MODE        auto (a bar on a terminal, lines elsewhere), bar, lines, off
     EXAMPLES_NO_RUN=1             run nothing: use only stored runs whose claims hold (a
                                   missing or failing one is an error that names it)
