@@ -31,8 +31,9 @@ logging.getLogger("distributed").setLevel(logging.ERROR)
 # Dask's own shutdown race (dask/distributed issue 7105): a worker that
 # closes while its heartbeat is in flight logs this one error; nothing is
 # lost, since the worker is closing anyway.
+HEARTBEAT_ERROR = "Failed to communicate with scheduler during heartbeat."
 logging.getLogger("distributed.worker").addFilter(
-    lambda record: "during heartbeat" not in record.getMessage()
+    lambda record: record.getMessage() != HEARTBEAT_ERROR
 )
 
 TINY = 500
