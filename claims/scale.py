@@ -229,10 +229,13 @@ def numpy_sort_scales_on_threads_only_for_big_arrays(run: Run) -> dict[str, floa
     }
 
 
-def _blas_rows(run: Run) -> dict[tuple[int, int], float]:
+def _blas_rows(run: Run) -> dict[tuple[int, int], tuple[float, float]]:
+    """Each row's (best, median) time, by (processes, BLAS threads)."""
     return {
-        (int(procs), int(blas)): float(t)
-        for procs, blas, t in run.findall(r"^(\d+) process(?:es)? x (\d+) BLAS\s+([\d.]+) s")
+        (int(procs), int(blas)): (float(best), float(median))
+        for procs, blas, best, median in run.findall(
+            r"^(\d+) process(?:es)? x (\d+) BLAS\s+([\d.]+) s\s+([\d.]+) s$"
+        )
     }
 
 
@@ -276,44 +279,49 @@ def processes_with_a_full_blas_pool_oversubscribe_the_cores(run: Run) -> dict[st
     blas = int(run.number(r"^BLAS: \S+ \S+, a pool of (\d+) threads"))
     n = max(2, run.cores)
     rows = _blas_rows(run)
-    one_full, one_single = rows[1, blas], rows[1, 1]
-    many_full, many_single = rows[n, blas], rows[n, 1]
+    (one_full, one_full_median), (one_single, _) = rows[1, blas], rows[1, 1]
+    (many_full, many_full_median), (many_single, many_single_median) = rows[n, blas], rows[n, 1]
     values = {
         "one_process_full_blas": one_full,
         "one_process_one_blas": one_single,
         "processes_full_blas": many_full,
         "processes_one_blas": many_single,
         "blas_pool_speedup": one_single / one_full,
-        "oversubscription_slowdown": many_full / many_single,
-        # The table's speedup column, as printed: each row against the first line.
-        "processes_one_blas_speedup": run.number(rf"^{n} processes x 1 BLAS .*?([\d.]+)x$"),
-        "processes_full_blas_speedup": run.number(rf"^{n} processes x {blas} BLAS .*?([\d.]+)x$"),
+        "processes_one_blas_speedup": one_full / many_single,
+        "oversubscription_slowdown": many_full_median / many_single_median,
+        "one_process_full_blas_spread": one_full_median / one_full,
     }
     if blas < 2 or run.cores < 2:
         return values  # a one-thread BLAS has nothing to oversubscribe
-    # n processes with a full BLAS pool each run n x blas busy threads on n cores:
-    # BLAS threads spin while the thread they wait for has no core. 4-7x slower than
-    # one BLAS thread per process here; claim 2x.
-    # (No upper bound: nothing in the design limits how much time spinning threads
-    # can waste.)
+    # What an arrangement usually does (medians): n processes with a full BLAS pool each
+    # run n x blas busy threads on n cores, and BLAS threads spin while the thread they
+    # wait for has no core. How much they waste depends on where the scheduler puts
+    # them: 2.0-8.3x slower than one BLAS thread per process in about 60 runs here
+    # (about 3x typical), so claim 1.5x. (No upper bound: nothing in the design limits
+    # how much time spinning threads can waste.)
     run.expect(
-        many_full > 2 * many_single,
-        f"{n} processes with {blas} BLAS threads each are over 2x slower than with 1 "
-        f"({many_full} s against {many_single} s)",
+        many_full_median > 1.5 * many_single_median,
+        f"{n} processes with {blas} BLAS threads each are over 1.5x slower than with 1, at "
+        f"the median ({many_full_median} s against {many_single_median} s)",
     )
-    # One process: BLAS's own threads use the cores (bound 2x on 2 cores, 1.7x here
-    # for these small products). Claim 1.2x.
+    # What one process can do (best rounds): BLAS's own threads use the cores. Bound 2x
+    # on 2 cores, 1.5-1.9x here for these small products; claim 1.2x. Not the medians:
+    # two threads that meet for every product lose whole rounds when the scheduler parts
+    # them (medians 0.7-1.9x here), and the table shows that spread.
     run.expect(
         one_single > 1.2 * one_full,
-        f"one process's {blas} BLAS threads are over 1.2x faster than 1 "
+        f"one process's {blas} BLAS threads are over 1.2x faster than 1 at their best "
         f"({one_full} s against {one_single} s)",
     )
     # Bound: that min(blas, cores)x (1.1 for timer noise).
     run.within("BLAS pool speedup", one_single / one_full, at_most=parallel_bound(run, blas))
     # n single-threaded workers use the same n cores as one process's BLAS pool:
-    # about 1x (1.0-1.2x here). More than 1.5x would mean the BLAS pool left cores idle.
+    # about 1x at best (1.0-1.1x here). More than 1.5x would mean the BLAS pool left
+    # cores idle.
     if blas >= n:
         run.within(
-            "1 process x full BLAS / processes x 1 BLAS", one_full / many_single, at_most=1.5
+            "1 process x full BLAS / processes x 1 BLAS, best rounds",
+            one_full / many_single,
+            at_most=1.5,
         )
     return values
