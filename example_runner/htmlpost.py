@@ -8,6 +8,8 @@
   and lets a file name in a narrow column break after a "/" or before a "[start method]".
 - A notebook page loses the scripts mkdocs-jupyter adds that load from third parties, and
   JupyterLab's own stylesheet; its scrollable code cells take the keyboard focus.
+
+And one rewrite of the theme's palette stylesheet (palette_stylesheet).
 """
 
 from __future__ import annotations
@@ -73,3 +75,28 @@ def rewrite_page(output: str, *, notebook: bool) -> str:
         cell = '<div class="highlight-ipynb'
         output = output.replace(cell, cell.replace("<div ", '<div tabindex="0" '))
     return output
+
+
+# The theme stops transitions while the palette switches with this rule, and its script
+# sets the attribute on <body> as it starts on every page, then reads a computed style:
+# a rule on "[attribute] *" makes the browser restyle every element of the page for it
+# (161 ms of a throttled phone's main thread on /upgrading/, in the theme's longest task).
+# Without the rule the attribute costs nothing; overrides/main.html stops transitions
+# itself, only when a reader switches the palette.
+SWITCHING_RULE = (
+    "[data-md-color-switching] *,[data-md-color-switching] :after,"
+    "[data-md-color-switching] :before{transition-duration:0s!important}"
+)
+
+
+def palette_stylesheet(css: str) -> str:
+    """The theme's palette stylesheet without SWITCHING_RULE; a ValueError names what to
+    check when the theme's stylesheet no longer has it."""
+    if css.count(SWITCHING_RULE) != 1:
+        raise ValueError(
+            "the theme's palette stylesheet does not hold the rule "
+            f"{SWITCHING_RULE!r} once: if a new version of mkdocs-material changed it, "
+            "update SWITCHING_RULE in example_runner/htmlpost.py (or drop the rewrite) "
+            "and the script in overrides/main.html that stands in for it"
+        )
+    return css.replace(SWITCHING_RULE, "")

@@ -1,7 +1,8 @@
 """MkDocs hook: wires the example runner into the build (example_runner.sitebuild).
 
-on_files plans and starts every run and adds the files the site offers (downloads, the
-zip, the executed notebooks, the results plot); on_page_markdown expands a page (its
+on_files plans and starts every run, adds the files the site offers (downloads, the
+zip, the executed notebooks, the results plot) and trims the theme's palette stylesheet
+(example_runner.htmlpost); on_page_markdown expands a page (its
 examples, tables and values) and keeps its Markdown copy; on_post_page rewrites its HTML
 (example_runner.htmlpost); on_post_build writes the copies and /llms.txt. Problems are
 logged as errors, so `mkdocs build --strict` fails and names the page, the example and
@@ -11,6 +12,7 @@ the reason. A build where nothing changed runs nothing.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,11 +27,12 @@ if _PACKAGE_HOME not in sys.path:
 
 from example_runner import sitefiles  # noqa: E402
 from example_runner.claims import ClaimError  # noqa: E402
-from example_runner.htmlpost import rewrite_page  # noqa: E402
+from example_runner.htmlpost import palette_stylesheet, rewrite_page  # noqa: E402
 from example_runner.settings import Settings, SettingsError  # noqa: E402
 from example_runner.sitebuild import SiteBuild  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.examples")
+_PALETTE_CSS = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
 
 
 class _Build:
@@ -70,6 +73,14 @@ def on_files(files: Files, config: Any) -> Files:
         files.append(File.generated(config, f"examples/{rel}", abs_src_path=str(path)))
     for name, content in site.generated_files().items():
         files.append(File.generated(config, name, content=content))
+    for file in [f for f in files if _PALETTE_CSS.fullmatch(f.src_uri)]:
+        try:
+            css = palette_stylesheet(file.content_string)
+        except ValueError as exc:
+            log.error(f"{file.src_uri}: {exc}")
+            continue
+        files.remove(file)
+        files.append(File.generated(config, file.src_uri, content=css))
     return files
 
 

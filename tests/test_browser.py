@@ -131,6 +131,58 @@ def test_dark_mode_toggle_switches_the_scheme(watched, site_url):
     page.screenshot(path=str(ARTIFACTS / f"landing-{after}.png"), full_page=True)
 
 
+def test_the_theme_starts_without_restyling_the_page_and_switches_without_transitions(
+    watched, site_url
+):
+    """overrides/main.html sets the classes the theme's script puts on <html> before the
+    page is parsed, and stops transitions while the palette switches (the hook removed the
+    theme's own rule for that: see example_runner/htmlpost.py)."""
+    page = watched.page
+    page.add_init_script(
+        """
+        window.__htmlClasses = [];
+        window.__switchTransitions = [];
+        new MutationObserver((records) => {
+          for (const r of records) {
+            if (r.target === document.documentElement) {
+              // [classes before, classes after, was the page's body parsed yet?]
+              window.__htmlClasses.push([r.oldValue, r.target.className, !!document.body]);
+            } else {
+              const header = document.querySelector(".md-header");
+              window.__switchTransitions.push(getComputedStyle(header).transitionDuration);
+            }
+          }
+        }).observe(document, {
+          attributes: true, attributeOldValue: true, subtree: true,
+          attributeFilter: ["class", "data-md-color-scheme"],
+        });
+        """
+    )
+    page.goto(site_url + "threading/", wait_until="networkidle")
+    html_class = page.evaluate("document.documentElement.className").split()
+    assert "js" in html_class and "no-js" not in html_class
+    # Every change to the classes of <html> came before the body was parsed: the theme's
+    # script, which runs after, set the classes it found.
+    changes = [
+        (old, new, body)
+        for old, new, body in page.evaluate("window.__htmlClasses")
+        if set((old or "").split()) != set(new.split())
+    ]
+    assert changes and not [c for c in changes if c[2]], changes
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.md-header')).transitionDuration")
+        != "0s"
+    )
+    page.evaluate("window.__switchTransitions = []")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_function("window.__switchTransitions.length > 0")
+    assert set(page.evaluate("window.__switchTransitions")) == {"0s"}
+    # And transitions come back after the switch.
+    page.wait_for_function(
+        "getComputedStyle(document.querySelector('.md-header')).transitionDuration !== '0s'"
+    )
+
+
 def test_example_shows_code_output_footer_and_copy_buttons(watched, site_url):
     page = watched.page
     page.goto(site_url + "first-look/", wait_until="networkidle")

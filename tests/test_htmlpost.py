@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from example_runner.htmlpost import rewrite_page, wrap_tables
+from pathlib import Path
+
+import material
+import pytest
+
+from example_runner.htmlpost import SWITCHING_RULE, palette_stylesheet, rewrite_page, wrap_tables
 
 TABLE = (
     "<table>\n<thead>\n<tr>\n<th>Example</th>\n<th>Python 3.15</th>\n</tr>\n</thead>\n"
@@ -53,3 +58,18 @@ def test_a_notebook_page_loads_nothing_from_third_parties_and_no_jupyterlab_css(
     assert 'import local from "./local.js"' in out  # a local module script stays
     # An ordinary page keeps its scripts: only notebook pages carry mkdocs-jupyter's.
     assert rewrite_page(page, notebook=False).count("<script") == 4
+
+
+def test_the_themes_palette_stylesheet_loses_the_rule_that_restyles_every_element():
+    (css_path,) = (Path(material.__file__).parent / "templates/assets/stylesheets").glob(
+        "palette.*.min.css"
+    )
+    css = css_path.read_text(encoding="utf-8")
+    trimmed = palette_stylesheet(css)
+    assert "data-md-color-switching" not in trimmed
+    assert len(trimmed) == len(css) - len(SWITCHING_RULE)
+
+
+def test_a_palette_stylesheet_without_the_rule_is_an_error_that_says_where_to_look():
+    with pytest.raises(ValueError, match="SWITCHING_RULE in example_runner/htmlpost.py"):
+        palette_stylesheet("[data-md-color-scheme=slate]{color-scheme:dark}")
